@@ -1,0 +1,176 @@
+//! The API boundary: plain serde request and response types, and plain
+//! functions over them. The CLI and the wasm bindings are thin layers over
+//! this module, so the whole JS API is tested natively.
+//!
+//! Answers, not exceptions: loading returns [`PolicyAnswer::Failure`] with
+//! diagnostics, evaluating returns [`EvaluationAnswer::Failure`] with field
+//! errors. Spans become 1-based lines and columns here, at the edge.
+
+use serde::Serialize;
+
+use crate::decision::{Decision, decide};
+use crate::diagnostic::{Diagnostic, ErrorKind, LineIndex};
+use crate::incident::{FieldError, Incident, validate};
+use crate::policy::{self, InputKind, Policy};
+
+/// A diagnostic as the outside world sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApiDiagnostic {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub help: Option<String>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+pub fn to_api_diagnostics(source: &str, diagnostics: &[Diagnostic]) -> Vec<ApiDiagnostic> {
+    let index = LineIndex::new(source);
+    diagnostics
+        .iter()
+        .map(|d| {
+            let start = index.position(d.span.start);
+            let end = index.position(d.span.end.max(d.span.start));
+            ApiDiagnostic {
+                kind: d.kind,
+                message: d.message.clone(),
+                help: d.help.clone(),
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+            }
+        })
+        .collect()
+}
+
+/// What a portal needs to know about a loaded policy.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PolicySummary {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    pub hash: String,
+    pub inputs: Vec<InputSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InputSummary {
+    pub id: String,
+    pub label: String,
+    pub help: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub required: bool,
+    pub ask_when: Option<String>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub options: Vec<OptionSummary>,
+    pub max_length: Option<usize>,
+    pub multiline: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OptionSummary {
+    pub value: String,
+    pub label: String,
+}
+
+pub fn summary(policy: &Policy) -> PolicySummary {
+    PolicySummary {
+        id: policy.id.clone(),
+        name: policy.name.clone(),
+        version: policy.version.clone(),
+        description: policy.description.clone(),
+        hash: policy.hash.clone(),
+        inputs: policy
+            .inputs
+            .iter()
+            .map(|input| {
+                let (min, max, options, max_length, multiline) = match &input.kind {
+                    InputKind::Bool => (None, None, Vec::new(), None, false),
+                    // The unbounded ends stay out: JS numbers cannot hold them.
+                    InputKind::Int { min, max } => (
+                        (*min != i64::MIN).then_some(*min),
+                        (*max != i64::MAX).then_some(*max),
+                        Vec::new(),
+                        None,
+                        false,
+                    ),
+                    InputKind::Choice { options } => (
+                        None,
+                        None,
+                        options
+                            .iter()
+                            .map(|o| OptionSummary {
+                                value: o.value.clone(),
+                                label: o.label.clone(),
+                            })
+                            .collect(),
+                        None,
+                        false,
+                    ),
+                    InputKind::Text { max_length, multiline } => (None, None, Vec::new(), Some(*max_length), *multiline),
+                };
+                InputSummary {
+                    id: input.id.clone(),
+                    label: input.label.clone(),
+                    help: input.help.clone(),
+                    kind: input.kind.name(),
+                    required: input.required,
+                    ask_when: input.ask_when.as_ref().map(|c| c.source.clone()),
+                    min,
+                    max,
+                    options,
+                    max_length,
+                    multiline,
+                }
+            })
+            .collect(),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum PolicyAnswer {
+    Success { policy: PolicySummary },
+    Failure { diagnostics: Vec<ApiDiagnostic> },
+}
+
+/// Loads `source`, answering with the policy or every diagnostic.
+pub fn load_policy(source: &str) -> Result<Policy, Vec<ApiDiagnostic>> {
+    policy::load(source).map_err(|diags| to_api_diagnostics(source, &diags))
+}
+
+/// Checks `source`: its summary, or every diagnostic with line and column.
+pub fn check_policy(source: &str) -> PolicyAnswer {
+    match load_policy(source) {
+        Ok(policy) => PolicyAnswer::Success {
+            policy: summary(&policy),
+        },
+        Err(diagnostics) => PolicyAnswer::Failure { diagnostics },
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum EvaluationAnswer {
+    Success { decision: Box<Decision> },
+    Failure { errors: Vec<FieldError> },
+}
+
+/// Validates `incident` and, when it is valid, decides.
+pub fn evaluate(policy: &Policy, incident: &Incident) -> EvaluationAnswer {
+    let validated = validate(policy, incident);
+    if validated.errors.is_empty() {
+        EvaluationAnswer::Success {
+            decision: Box::new(decide(policy, &validated.facts)),
+        }
+    } else {
+        EvaluationAnswer::Failure {
+            errors: validated.errors,
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! Diagnostics: what is wrong with a policy, where it is, and how to fix it.
+//!
+//! Inside the engine every problem carries a byte [`Span`] into the policy
+//! source. Only at the edge ([`LineIndex`], [`render`]) are spans turned into
+//! 1-based lines and columns, as ruff and regex-syntax do.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` in a source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The same span moved `by` bytes to the right.
+    pub const fn shift(self, by: usize) -> Span {
+        Span::new(self.start + by, self.end + by)
+    }
+}
+
+impl From<std::ops::Range<usize>> for Span {
+    fn from(range: std::ops::Range<usize>) -> Span {
+        Span::new(range.start, range.end)
+    }
+}
+
+/// What kind of problem a [`Diagnostic`] reports. The kebab-case name is part
+/// of the API (`kind` in JSON) so that tools can match on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// The file is not valid TOML.
+    TomlSyntax,
+    /// A key the policy format does not know (often a typo).
+    UnknownKey,
+    /// A key the policy format requires is absent.
+    MissingKey,
+    /// A TOML value of the wrong type, e.g. a string where a number belongs.
+    WrongType,
+    /// A value of the right type that is not allowed (an empty id, a bad phase...).
+    InvalidValue,
+    /// Two items of one kind share an id.
+    DuplicateId,
+    /// An expression or template names an input that does not exist.
+    UnknownInput,
+    /// An expression combines values of types that do not fit.
+    TypeMismatch,
+    /// A string literal that is not one of a choice input's options.
+    UnknownOption,
+    /// An expression that does not parse.
+    ExpressionSyntax,
+    /// A message template that does not parse.
+    TemplateSyntax,
+    /// The `ask_when` conditions of some inputs depend on each other in a circle.
+    AskWhenCycle,
+    /// The policy has no qualification rule.
+    NoQualificationRule,
+    /// The policy exceeds one of the engine's limits (see `limits`).
+    LimitExceeded,
+}
+
+/// One problem in a policy source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub kind: ErrorKind,
+    /// Lowercase, user input in backticks, no trailing period.
+    pub message: String,
+    pub span: Span,
+    /// How to fix it, where that can be said.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(kind: ErrorKind, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            kind,
+            message: message.into(),
+            span,
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Maps byte offsets in one source text to lines and columns.
+pub struct LineIndex<'s> {
+    source: &'s str,
+    /// Byte offset at which each line starts; always starts with 0.
+    line_starts: Vec<usize>,
+}
+
+impl<'s> LineIndex<'s> {
+    pub fn new(source: &'s str) -> LineIndex<'s> {
+        let mut line_starts = vec![0];
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            source,
+            line_starts,
+        }
+    }
+
+    /// The 0-based line that holds `offset` (clamped to the text).
+    fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = self.clamp(offset);
+        let line = self.line_of(offset);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let column = self.source.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The text of the line that holds `offset`, without its line break.
+    pub fn line_text(&self, offset: usize) -> &'s str {
+        let line = self.line_of(self.clamp(offset));
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.source.len());
+        self.source
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    /// `offset` moved back onto a char boundary inside the text.
+    fn clamp(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+/// Renders diagnostics the way rustc does:
+///
+/// ```text
+/// policies/x.toml:12:9: error: unknown input `severty`
+///    |
+/// 12 | when = "severty == 'P1'"
+///    |         ^^^^^^^
+///    = help: did you mean `severity`?
+/// ```
+pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
+    let index = LineIndex::new(source);
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let start = index.position(diagnostic.span.start);
+        let line = index.line_text(diagnostic.span.start);
+        let gutter = " ".repeat(start.line.to_string().len());
+        let _ = writeln!(
+            out,
+            "{path}:{}:{}: error: {}",
+            start.line, start.column, diagnostic.message
+        );
+        let _ = writeln!(out, "{gutter} |");
+        let _ = writeln!(out, "{} | {line}", start.line);
+        // The caret runs to the span's end, or to the end of the line.
+        let end = index.position(diagnostic.span.end.max(diagnostic.span.start));
+        let line_chars = line.chars().count();
+        let width = if end.line == start.line {
+            end.column.saturating_sub(start.column)
+        } else {
+            (line_chars + 1).saturating_sub(start.column)
+        }
+        .max(1);
+        let pad: String = line
+            .chars()
+            .take(start.column - 1)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(width));
+        if let Some(help) = &diagnostic.help {
+            let _ = writeln!(out, "{gutter} = help: {help}");
+        }
+    }
+    out
+}
+
+/// The closest of `candidates` to `name`, if it is close enough to be a
+/// likely typo. Used for "did you mean" help lines.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over chars, bounded in cost by the (short) names it
+/// is used on.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = i;
+        let mut left = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let up = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let best = if ca == *cb {
+                diagonal
+            } else {
+                diagonal.min(up).min(left) + 1
+            };
+            diagonal = up;
+            left = best;
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = best;
+            }
+        }
+        if let Some(slot) = row.get_mut(0) {
+            *slot = i + 1;
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_chars() {
+        let index = LineIndex::new("ab\ncé d\n");
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(3), Position { line: 2, column: 1 });
+        // `d` is after a two-byte char: byte 7, column 4.
+        assert_eq!(index.position(7), Position { line: 2, column: 4 });
+        assert_eq!(index.line_text(4), "cé d");
+        assert_eq!(index.position(999), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn render_points_a_caret_at_the_span() {
+        let source = "a = 1\nwhen = \"severty\"\n";
+        let d = Diagnostic::new(ErrorKind::UnknownInput, Span::new(14, 21), "unknown input `severty`")
+            .with_help("did you mean `severity`?");
+        let text = render("p.toml", source, &[d]);
+        assert_eq!(
+            text,
+            "p.toml:2:9: error: unknown input `severty`\n  |\n2 | when = \"severty\"\n  |         ^^^^^^^\n  = help: did you mean `severity`?\n"
+        );
+    }
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        let names = ["severity", "regulated", "title"];
+        assert_eq!(did_you_mean("severty", names), Some("severity"));
+        assert_eq!(did_you_mean("titel", names), Some("title"));
+        assert_eq!(did_you_mean("zzz", names), None);
+    }
+}

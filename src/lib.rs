@@ -1,0 +1,20 @@
+//! Hotgate: a hotfix-release policy engine.
+//!
+//! A declarative policy (TOML) is loaded and type-checked ([`policy`]), an
+//! incident is validated against its questions ([`incident`]), and the two
+//! are evaluated into a [`decision::Decision`] that explains itself. The
+//! engine is plain Rust: no browser types, clocks or storage. [`api`] is the
+//! one boundary the CLI and the browser bindings (`web`, wasm32 only) share.
+//! See ARCHITECTURE.md for the map.
+
+pub mod api;
+pub mod cases;
+pub mod decision;
+pub mod diagnostic;
+pub mod expr;
+pub mod incident;
+pub mod limits;
+pub mod policy;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
