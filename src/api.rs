@@ -112,7 +112,10 @@ pub fn summary(policy: &Policy) -> PolicySummary {
                         None,
                         false,
                     ),
-                    InputKind::Text { max_length, multiline } => (None, None, Vec::new(), Some(*max_length), *multiline),
+                    InputKind::Text {
+                        max_length,
+                        multiline,
+                    } => (None, None, Vec::new(), Some(*max_length), *multiline),
                 };
                 InputSummary {
                     id: input.id.clone(),

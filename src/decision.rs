@@ -137,25 +137,36 @@ pub struct RecordFieldItem {
 /// Evaluates `policy` on `facts` (already validated).
 pub fn decide(policy: &Policy, facts: &Facts) -> Decision {
     let qualification = &policy.qualification;
-    let env = Env { facts, verdict: None };
-    let (verdict, reason, verdict_why) = match qualification.rules.iter().find(|r| r.when.expr.eval(env)) {
-        Some(rule) => (
-            rule.verdict,
-            rule.reason.clone(),
-            explain(policy, env, &format!("qualification.{}", rule.id), Some(&rule.when)),
-        ),
-        None => (
-            qualification.default_verdict,
-            qualification.default_reason.clone(),
-            explain(policy, env, "qualification.default", None),
-        ),
+    let env = Env {
+        facts,
+        verdict: None,
     };
+    let (verdict, reason, verdict_why) =
+        match qualification.rules.iter().find(|r| r.when.expr.eval(env)) {
+            Some(rule) => (
+                rule.verdict,
+                rule.reason.clone(),
+                explain(
+                    policy,
+                    env,
+                    &format!("qualification.{}", rule.id),
+                    Some(&rule.when),
+                ),
+            ),
+            None => (
+                qualification.default_verdict,
+                qualification.default_reason.clone(),
+                explain(policy, env, "qualification.default", None),
+            ),
+        };
     let env = Env {
         facts,
         verdict: Some(verdict),
     };
     let applies = |r: &Requirement| r.when.as_ref().is_none_or(|c| c.expr.eval(env));
-    let why = |kind: &str, r: &Requirement| explain(policy, env, &format!("{kind}.{}", r.id), r.when.as_ref());
+    let why = |kind: &str, r: &Requirement| {
+        explain(policy, env, &format!("{kind}.{}", r.id), r.when.as_ref())
+    };
 
     Decision {
         policy: PolicyRef {
@@ -224,8 +235,13 @@ pub fn decide(policy: &Policy, facts: &Facts) -> Decision {
             .map(|d| {
                 let rule = format!("deadlines.{}", d.requirement.id);
                 let (minutes, why) = match d.cases.iter().find(|(c, _)| c.expr.eval(env)) {
-                    Some((condition, minutes)) => (*minutes, explain(policy, env, &rule, Some(condition))),
-                    None => (d.minutes, explain(policy, env, &rule, d.requirement.when.as_ref())),
+                    Some((condition, minutes)) => {
+                        (*minutes, explain(policy, env, &rule, Some(condition)))
+                    }
+                    None => (
+                        d.minutes,
+                        explain(policy, env, &rule, d.requirement.when.as_ref()),
+                    ),
                 };
                 DeadlineItem {
                     id: d.requirement.id.clone(),
@@ -280,7 +296,9 @@ fn explain(policy: &Policy, env: Env<'_>, rule: &str, condition: Option<&Conditi
                 let input = policy.inputs.get(usize::from(i))?;
                 Some((input.id.clone(), env.facts.value(policy, i)))
             }
-            Ref::Verdict => env.verdict.map(|v| ("verdict".to_string(), Value::Text(v.as_str().to_string()))),
+            Ref::Verdict => env
+                .verdict
+                .map(|v| ("verdict".to_string(), Value::Text(v.as_str().to_string()))),
         })
         .collect();
     Why {

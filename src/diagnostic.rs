@@ -130,7 +130,11 @@ impl<'s> LineIndex<'s> {
         let offset = self.clamp(offset);
         let line = self.line_of(offset);
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = self.source.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let column = self
+            .source
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         Position {
             line: line + 1,
             column,
@@ -209,7 +213,10 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
 
 /// The closest of `candidates` to `name`, if it is close enough to be a
 /// likely typo. Used for "did you mean" help lines.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -219,32 +226,35 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance over chars, bounded in cost by the (short) names it
-/// is used on.
+/// Edit distance with adjacent transpositions (optimal string alignment),
+/// over chars; used only on short names.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = i;
-        let mut left = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let up = row.get(j + 1).copied().unwrap_or(usize::MAX);
-            let best = if ca == *cb {
-                diagonal
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            let value = if i == 0 || j == 0 {
+                i.max(j)
             } else {
-                diagonal.min(up).min(left) + 1
+                let get = |i: usize, j: usize| d.get(at(i, j)).copied().unwrap_or(usize::MAX - 1);
+                let cost = usize::from(a.get(i - 1) != b.get(j - 1));
+                let mut best = (get(i - 1, j) + 1)
+                    .min(get(i, j - 1) + 1)
+                    .min(get(i - 1, j - 1) + cost);
+                if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                    best = best.min(get(i - 2, j - 2) + 1);
+                }
+                best
             };
-            diagonal = up;
-            left = best;
-            if let Some(slot) = row.get_mut(j + 1) {
-                *slot = best;
+            if let Some(slot) = d.get_mut(at(i, j)) {
+                *slot = value;
             }
         }
-        if let Some(slot) = row.get_mut(0) {
-            *slot = i + 1;
-        }
     }
-    row.last().copied().unwrap_or(0)
+    d.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -265,8 +275,12 @@ mod tests {
     #[test]
     fn render_points_a_caret_at_the_span() {
         let source = "a = 1\nwhen = \"severty\"\n";
-        let d = Diagnostic::new(ErrorKind::UnknownInput, Span::new(14, 21), "unknown input `severty`")
-            .with_help("did you mean `severity`?");
+        let d = Diagnostic::new(
+            ErrorKind::UnknownInput,
+            Span::new(14, 21),
+            "unknown input `severty`",
+        )
+        .with_help("did you mean `severity`?");
         let text = render("p.toml", source, &[d]);
         assert_eq!(
             text,
@@ -279,6 +293,8 @@ mod tests {
         let names = ["severity", "regulated", "title"];
         assert_eq!(did_you_mean("severty", names), Some("severity"));
         assert_eq!(did_you_mean("titel", names), Some("title"));
+        assert_eq!(did_you_mean("lable", ["label", "id"]), Some("label"));
         assert_eq!(did_you_mean("zzz", names), None);
+        assert_eq!(did_you_mean("xy", ["id"]), None);
     }
 }

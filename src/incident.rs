@@ -7,8 +7,8 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::diagnostic::did_you_mean;
 use crate::expr::Env;
@@ -50,7 +50,10 @@ pub struct Incident {
 
 impl Incident {
     pub fn get(&self, field: &str) -> Option<&Answer> {
-        self.answers.iter().find(|(k, _)| k == field).map(|(_, v)| v)
+        self.answers
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v)
     }
 }
 
@@ -86,7 +89,11 @@ impl Facts {
     /// Every input at its unanswered value.
     pub fn unanswered(policy: &Policy) -> Facts {
         Facts {
-            values: policy.inputs.iter().map(|i| default_fact(&i.kind)).collect(),
+            values: policy
+                .inputs
+                .iter()
+                .map(|i| default_fact(&i.kind))
+                .collect(),
         }
     }
 
@@ -124,7 +131,9 @@ impl Facts {
         match self.get(index) {
             Some(Fact::Bool(b)) => Value::Bool(*b),
             Some(Fact::Int(i)) => Value::Int(*i),
-            Some(Fact::Choice(Some(c))) => option_value(policy, index, *c).map_or(Value::Null, |v| Value::Text(v.to_string())),
+            Some(Fact::Choice(Some(c))) => {
+                option_value(policy, index, *c).map_or(Value::Null, |v| Value::Text(v.to_string()))
+            }
             Some(Fact::Text(Some(t))) => Value::Text(t.clone()),
             _ => Value::Null,
         }
@@ -136,7 +145,9 @@ impl Facts {
         match self.get(index) {
             Some(Fact::Bool(b)) => out.push_str(if *b { "yes" } else { "no" }),
             Some(Fact::Int(i)) => out.push_str(&i.to_string()),
-            Some(Fact::Choice(Some(c))) => out.push_str(option_value(policy, index, *c).unwrap_or("(not answered)")),
+            Some(Fact::Choice(Some(c))) => {
+                out.push_str(option_value(policy, index, *c).unwrap_or("(not answered)"))
+            }
             Some(Fact::Text(Some(t))) => out.push_str(t),
             _ => out.push_str("(not answered)"),
         }
@@ -221,7 +232,10 @@ pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
             error(
                 "",
                 FieldErrorKind::TooManyFields,
-                format!("an incident has at most {MAX_INCIDENT_FIELDS} fields, this one has {}", incident.answers.len()),
+                format!(
+                    "an incident has at most {MAX_INCIDENT_FIELDS} fields, this one has {}",
+                    incident.answers.len()
+                ),
             ),
         ));
     }
@@ -233,15 +247,25 @@ pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
             let shown: String = field.chars().take(64).collect();
             errors.push((
                 None,
-                error(field, FieldErrorKind::UnknownField, format!("`{shown}` is not a question of this policy{help}")),
+                error(
+                    field,
+                    FieldErrorKind::UnknownField,
+                    format!("`{shown}` is not a question of this policy{help}"),
+                ),
             ));
             continue;
         };
-        let Some(input) = policy.inputs.get(index) else { continue };
+        let Some(input) = policy.inputs.get(index) else {
+            continue;
+        };
         if std::mem::replace(&mut seen[index.min(n - 1)], true) {
             errors.push((
                 Some(index),
-                error(field, FieldErrorKind::Duplicate, format!("`{field}` is given more than once")),
+                error(
+                    field,
+                    FieldErrorKind::Duplicate,
+                    format!("`{field}` is given more than once"),
+                ),
             ));
             continue;
         }
@@ -257,29 +281,43 @@ pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
                     };
                     errors.push((
                         Some(index),
-                        error(field, FieldErrorKind::OutOfRange, format!("`{field}` must be {range}, found {i}")),
+                        error(
+                            field,
+                            FieldErrorKind::OutOfRange,
+                            format!("`{field}` must be {range}, found {i}"),
+                        ),
                     ));
                     continue;
                 }
                 Fact::Int(*i)
             }
-            (InputKind::Choice { .. } | InputKind::Text { .. }, Answer::Text(t)) if t.is_empty() => continue,
-            (InputKind::Choice { options }, Answer::Text(t)) => match options.iter().position(|o| &o.value == t) {
-                Some(o) => Fact::Choice(u16::try_from(o).ok()),
-                None => {
-                    let list: Vec<String> = options.iter().map(|o| format!("'{}'", o.value)).collect();
-                    let shown: String = t.chars().take(64).collect();
-                    errors.push((
-                        Some(index),
-                        error(
-                            field,
-                            FieldErrorKind::UnknownOption,
-                            format!("`{field}` must be one of {}, found '{shown}'", list.join(", ")),
-                        ),
-                    ));
-                    continue;
+            (InputKind::Choice { .. } | InputKind::Text { .. }, Answer::Text(t))
+                if t.is_empty() =>
+            {
+                continue;
+            }
+            (InputKind::Choice { options }, Answer::Text(t)) => {
+                match options.iter().position(|o| &o.value == t) {
+                    Some(o) => Fact::Choice(u16::try_from(o).ok()),
+                    None => {
+                        let list: Vec<String> =
+                            options.iter().map(|o| format!("'{}'", o.value)).collect();
+                        let shown: String = t.chars().take(64).collect();
+                        errors.push((
+                            Some(index),
+                            error(
+                                field,
+                                FieldErrorKind::UnknownOption,
+                                format!(
+                                    "`{field}` must be one of {}, found '{shown}'",
+                                    list.join(", ")
+                                ),
+                            ),
+                        ));
+                        continue;
+                    }
                 }
-            },
+            }
             (InputKind::Text { max_length, .. }, Answer::Text(t)) => {
                 let length = t.chars().count();
                 if length > *max_length {
@@ -324,8 +362,12 @@ pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
     let mut visible = vec![true; n];
     for &index in &policy.ask_order {
         let i = usize::from(index);
-        let Some(input) = policy.inputs.get(i) else { continue };
-        let Some(ask_when) = &input.ask_when else { continue };
+        let Some(input) = policy.inputs.get(i) else {
+            continue;
+        };
+        let Some(ask_when) = &input.ask_when else {
+            continue;
+        };
         let env = Env {
             facts: &facts,
             verdict: None,
@@ -456,6 +498,8 @@ impl<'de> Visitor<'de> for IncidentVisitor {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Incident, E> {
-        Err(E::custom("the incident is null; expected an object of answers"))
+        Err(E::custom(
+            "the incident is null; expected an object of answers",
+        ))
     }
 }

@@ -33,7 +33,11 @@ pub trait Scope {
 /// Compiles the condition `text`, which starts at byte `base` of the policy
 /// source (diagnostic spans are in the policy source). Returns the condition
 /// and the number of syntax nodes it has, or every problem found.
-pub fn compile(text: &str, base: usize, scope: &dyn Scope) -> Result<(Condition, usize), Vec<Diagnostic>> {
+pub fn compile(
+    text: &str,
+    base: usize,
+    scope: &dyn Scope,
+) -> Result<(Condition, usize), Vec<Diagnostic>> {
     let shift = |mut d: Diagnostic| {
         d.span = d.span.shift(base);
         d
@@ -48,8 +52,12 @@ pub fn compile(text: &str, base: usize, scope: &dyn Scope) -> Result<(Condition,
     let tokens = tokenize(text).map_err(|d| vec![shift(d)])?;
     if tokens.is_empty() {
         return Err(vec![shift(
-            Diagnostic::new(ErrorKind::ExpressionSyntax, Span::new(0, 0), "condition is empty")
-                .with_help("leave the key out for a requirement that always applies"),
+            Diagnostic::new(
+                ErrorKind::ExpressionSyntax,
+                Span::new(0, 0),
+                "condition is empty",
+            )
+            .with_help("leave the key out for a requirement that always applies"),
         )]);
     }
     let (node, nodes) = parse(&tokens, text.len()).map_err(|d| vec![shift(d)])?;
@@ -64,7 +72,10 @@ pub fn compile(text: &str, base: usize, scope: &dyn Scope) -> Result<(Condition,
             let d = Diagnostic::new(
                 ErrorKind::TypeMismatch,
                 node.span,
-                format!("a condition must be true or false, but {}", describe(&node, &other)),
+                format!(
+                    "a condition must be true or false, but {}",
+                    describe(&node, &other)
+                ),
             );
             checker.errors.push(match other {
                 Typed::Int(_) => d.with_help("compare it, like `x > 0`"),
@@ -138,7 +149,11 @@ fn name_of(node: &Node) -> &str {
 }
 
 fn quoted(options: &[String]) -> String {
-    options.iter().map(|o| format!("'{o}'")).collect::<Vec<_>>().join(", ")
+    options
+        .iter()
+        .map(|o| format!("'{o}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 struct Checker<'s> {
@@ -167,8 +182,13 @@ impl<'s> Checker<'s> {
                 Some(Typed::Bool(Expr::Not(Box::new(expr))))
             }
             NodeKind::All(items) | NodeKind::Any(items) => {
-                let op = if matches!(node.kind, NodeKind::All(_)) { "`&&`" } else { "`||`" };
-                let exprs: Vec<Option<Expr>> = items.iter().map(|item| self.boolean(item, op)).collect();
+                let op = if matches!(node.kind, NodeKind::All(_)) {
+                    "`&&`"
+                } else {
+                    "`||`"
+                };
+                let exprs: Vec<Option<Expr>> =
+                    items.iter().map(|item| self.boolean(item, op)).collect();
                 let exprs: Option<Vec<Expr>> = exprs.into_iter().collect();
                 let exprs = exprs?;
                 Some(Typed::Bool(if matches!(node.kind, NodeKind::All(_)) {
@@ -177,7 +197,12 @@ impl<'s> Checker<'s> {
                     Expr::Any(exprs)
                 }))
             }
-            NodeKind::Compare { op, op_span, lhs, rhs } => self.compare(*op, *op_span, lhs, rhs),
+            NodeKind::Compare {
+                op,
+                op_span,
+                lhs,
+                rhs,
+            } => self.compare(*op, *op_span, lhs, rhs),
             NodeKind::In { op_span, lhs, rhs } => self.membership(*op_span, lhs, rhs),
         }
     }
@@ -199,7 +224,9 @@ impl<'s> Checker<'s> {
                 ErrorKind::UnknownInput,
                 span,
                 "`verdict` cannot be used here".into(),
-                Some("`verdict` is known only in requirement conditions, after qualification".into()),
+                Some(
+                    "`verdict` is known only in requirement conditions, after qualification".into(),
+                ),
             );
             return None;
         }
@@ -209,7 +236,12 @@ impl<'s> Checker<'s> {
             None if names.is_empty() => "the policy declares no inputs".to_string(),
             None => format!("the inputs are: {}", names.join(", ")),
         };
-        self.error(ErrorKind::UnknownInput, span, format!("unknown input `{name}`"), Some(help));
+        self.error(
+            ErrorKind::UnknownInput,
+            span,
+            format!("unknown input `{name}`"),
+            Some(help),
+        );
         None
     }
 
@@ -232,16 +264,25 @@ impl<'s> Checker<'s> {
         let symbol = op.symbol();
         if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             return match (l, r) {
-                (Typed::Int(a), Typed::Int(b)) => Some(Typed::Bool(Expr::IntCmp { op, lhs: a, rhs: b })),
+                (Typed::Int(a), Typed::Int(b)) => {
+                    Some(Typed::Bool(Expr::IntCmp { op, lhs: a, rhs: b }))
+                }
                 (l, r) => {
-                    let (node, typed) = if matches!(l, Typed::Int(_)) { (rhs, r) } else { (lhs, l) };
+                    let (node, typed) = if matches!(l, Typed::Int(_)) {
+                        (rhs, r)
+                    } else {
+                        (lhs, l)
+                    };
                     let help = match typed {
                         Typed::Choice(..) | Typed::Str(_) | Typed::Text(_) => {
                             Some("compare choices and text with `==`, `!=` or `in`".to_string())
                         }
                         _ => None,
                     };
-                    let message = format!("`{symbol}` compares integers, but {}", describe(node, &typed));
+                    let message = format!(
+                        "`{symbol}` compares integers, but {}",
+                        describe(node, &typed)
+                    );
                     self.error(ErrorKind::TypeMismatch, node.span, message, help);
                     None
                 }
@@ -256,11 +297,19 @@ impl<'s> Checker<'s> {
             (Typed::Int(a), Typed::Int(b)) => Expr::IntCmp { op, lhs: a, rhs: b },
             (Typed::Choice(input, options), Typed::Str(s)) => {
                 let mask = self.option_bit(&s, rhs.span, name_of(lhs), options)?;
-                Expr::ChoiceIn { input, mask, negate }
+                Expr::ChoiceIn {
+                    input,
+                    mask,
+                    negate,
+                }
             }
             (Typed::Str(s), Typed::Choice(input, options)) => {
                 let mask = self.option_bit(&s, lhs.span, name_of(rhs), options)?;
-                Expr::ChoiceIn { input, mask, negate }
+                Expr::ChoiceIn {
+                    input,
+                    mask,
+                    negate,
+                }
             }
             (Typed::Verdict, Typed::Str(s)) => Expr::VerdictIn {
                 mask: self.verdict_bit(&s, rhs.span)?,
@@ -270,11 +319,13 @@ impl<'s> Checker<'s> {
                 mask: self.verdict_bit(&s, lhs.span)?,
                 negate,
             },
-            (Typed::Text(input), Typed::Str(s)) | (Typed::Str(s), Typed::Text(input)) => Expr::TextIn {
-                input,
-                values: vec![s],
-                negate,
-            },
+            (Typed::Text(input), Typed::Str(s)) | (Typed::Str(s), Typed::Text(input)) => {
+                Expr::TextIn {
+                    input,
+                    values: vec![s],
+                    negate,
+                }
+            }
             (Typed::Str(a), Typed::Str(b)) => Expr::Const((a == b) != negate),
             (l, r) => {
                 let message = format!(
@@ -289,12 +340,18 @@ impl<'s> Checker<'s> {
                         "`{}` is true or false: write `{0}` or `!{0}`",
                         name_of(lhs)
                     )),
-                    (Typed::Choice(_, options), _) => {
-                        Some(format!("the options of `{}` are {}", name_of(lhs), quoted(options)))
-                    }
+                    (Typed::Choice(_, options), _) => Some(format!(
+                        "the options of `{}` are {}",
+                        name_of(lhs),
+                        quoted(options)
+                    )),
                     _ => None,
                 };
-                let span = if rhs.span.start > op_span.start { rhs.span } else { op_span };
+                let span = if rhs.span.start > op_span.start {
+                    rhs.span
+                } else {
+                    op_span
+                };
                 self.error(ErrorKind::TypeMismatch, span, message, help);
                 return None;
             }
@@ -335,15 +392,22 @@ impl<'s> Checker<'s> {
             Typed::Verdict => {
                 let mut mask = 0;
                 for item in items {
-                    match self.string_item(item).and_then(|s| self.verdict_bit(&s, item.span)) {
+                    match self
+                        .string_item(item)
+                        .and_then(|s| self.verdict_bit(&s, item.span))
+                    {
                         Some(bit) => mask |= bit,
                         None => ok = false,
                     }
                 }
-                Expr::VerdictIn { mask, negate: false }
+                Expr::VerdictIn {
+                    mask,
+                    negate: false,
+                }
             }
             Typed::Text(input) => {
-                let values: Vec<Option<String>> = items.iter().map(|i| self.string_item(i)).collect();
+                let values: Vec<Option<String>> =
+                    items.iter().map(|i| self.string_item(i)).collect();
                 let values: Option<Vec<String>> = values.into_iter().collect();
                 ok &= values.is_some();
                 Expr::TextIn {
@@ -353,7 +417,8 @@ impl<'s> Checker<'s> {
                 }
             }
             Typed::Str(s) => {
-                let values: Vec<Option<String>> = items.iter().map(|i| self.string_item(i)).collect();
+                let values: Vec<Option<String>> =
+                    items.iter().map(|i| self.string_item(i)).collect();
                 let values: Option<Vec<String>> = values.into_iter().collect();
                 ok &= values.is_some();
                 Expr::Const(values.unwrap_or_default().contains(&s))
@@ -369,10 +434,16 @@ impl<'s> Checker<'s> {
                         }
                     }
                 }
-                Expr::IntIn { lhs: operand, values }
+                Expr::IntIn {
+                    lhs: operand,
+                    values,
+                }
             }
             other => {
-                let message = format!("`in` looks for a choice, text or integer, but {}", describe(lhs, &other));
+                let message = format!(
+                    "`in` looks for a choice, text or integer, but {}",
+                    describe(lhs, &other)
+                );
                 self.error(ErrorKind::TypeMismatch, op_span, message, None);
                 return None;
             }
@@ -406,12 +477,20 @@ impl<'s> Checker<'s> {
         );
     }
 
-    fn option_bit(&mut self, value: &str, span: Span, input: &str, options: &[String]) -> Option<u64> {
+    fn option_bit(
+        &mut self,
+        value: &str,
+        span: Span,
+        input: &str,
+        options: &[String],
+    ) -> Option<u64> {
         match options.iter().position(|o| o == value) {
             Some(i) => Some(1u64 << (i % 64)),
             None => {
                 let help = match did_you_mean(value, options.iter().map(String::as_str)) {
-                    Some(near) => format!("did you mean '{near}'? the options are {}", quoted(options)),
+                    Some(near) => {
+                        format!("did you mean '{near}'? the options are {}", quoted(options))
+                    }
                     None => format!("the options are {}", quoted(options)),
                 };
                 self.error(
@@ -429,7 +508,10 @@ impl<'s> Checker<'s> {
         match Verdict::ALL.iter().position(|v| v.as_str() == value) {
             Some(i) => Some(1u8 << i),
             None => {
-                let names: Vec<String> = Verdict::ALL.iter().map(|v| v.as_str().to_string()).collect();
+                let names: Vec<String> = Verdict::ALL
+                    .iter()
+                    .map(|v| v.as_str().to_string())
+                    .collect();
                 self.error(
                     ErrorKind::UnknownOption,
                     span,

@@ -45,14 +45,22 @@ impl Expr {
                 }
             }
             Expr::IntIn { lhs, values } => values.contains(&operand(env, *lhs)),
-            Expr::ChoiceIn { input, mask, negate } => {
+            Expr::ChoiceIn {
+                input,
+                mask,
+                negate,
+            } => {
                 let hit = env
                     .facts
                     .choice(*input)
                     .is_some_and(|option| option < 64 && mask & (1 << option) != 0);
                 hit != *negate
             }
-            Expr::TextIn { input, values, negate } => {
+            Expr::TextIn {
+                input,
+                values,
+                negate,
+            } => {
                 let text = env.facts.text(*input);
                 values.iter().any(|v| v == text) != *negate
             }

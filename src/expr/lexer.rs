@@ -118,7 +118,10 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, Diagnostic> {
                     )
                     .with_help(format!("integers go up to {}", i64::MAX))
                 })?;
-                if bytes.get(i).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_') {
+                if bytes
+                    .get(i)
+                    .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+                {
                     return Err(Diagnostic::new(
                         ErrorKind::ExpressionSyntax,
                         Span::new(start, i + 1),
@@ -148,7 +151,9 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, Diagnostic> {
             _ => {
                 let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or('?');
                 let help = match c {
-                    '-' => Some("ids with `-` cannot be used in conditions; inputs are named like `change_size_lines`"),
+                    '-' => Some(
+                        "ids with `-` cannot be used in conditions; inputs are named like `change_size_lines`",
+                    ),
                     '+' | '*' | '/' | '%' => Some("conditions have no arithmetic"),
                     _ => None,
                 };
@@ -210,7 +215,11 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<Token> {
-        tokenize(text).unwrap().into_iter().map(|(t, _)| t).collect()
+        tokenize(text)
+            .unwrap()
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
     }
 
     #[test]
@@ -240,13 +249,19 @@ mod tests {
     fn spans_point_at_tokens() {
         let tokens = tokenize("ab == 'P1'").unwrap();
         let spans: Vec<Span> = tokens.into_iter().map(|(_, s)| s).collect();
-        assert_eq!(spans, vec![Span::new(0, 2), Span::new(3, 5), Span::new(6, 10)]);
+        assert_eq!(
+            spans,
+            vec![Span::new(0, 2), Span::new(3, 5), Span::new(6, 10)]
+        );
     }
 
     #[test]
     fn errors_name_the_offender() {
         let e = tokenize("a = 1").unwrap_err();
-        assert_eq!((e.span, e.message.as_str()), (Span::new(2, 3), "unexpected `=`"));
+        assert_eq!(
+            (e.span, e.message.as_str()),
+            (Span::new(2, 3), "unexpected `=`")
+        );
         let e = tokenize("a == 'x").unwrap_err();
         assert_eq!(e.message, "string is not closed");
         let e = tokenize("99999999999999999999").unwrap_err();

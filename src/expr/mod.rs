@@ -80,7 +80,9 @@ impl Expr {
         };
         match self {
             Expr::Const(_) | Expr::VerdictIn { .. } => {}
-            Expr::Input(i) | Expr::ChoiceIn { input: i, .. } | Expr::TextIn { input: i, .. } => push(*i),
+            Expr::Input(i) | Expr::ChoiceIn { input: i, .. } | Expr::TextIn { input: i, .. } => {
+                push(*i)
+            }
             Expr::IntCmp { lhs, rhs, .. } => {
                 for operand in [lhs, rhs] {
                     if let Operand::Input(i) = operand {

@@ -74,9 +74,13 @@ pub fn parse(tokens: &[(Token, Span)], end: usize) -> Result<(Node, usize), Diag
     if let Some((token, span)) = parser.peek() {
         let help = match token {
             Token::RParen => "this `)` has no matching `(`",
-            Token::EqEq | Token::NotEq | Token::Lt | Token::Le | Token::Gt | Token::Ge | Token::In => {
-                "comparisons do not chain; join them with `&&`"
-            }
+            Token::EqEq
+            | Token::NotEq
+            | Token::Lt
+            | Token::Le
+            | Token::Gt
+            | Token::Ge
+            | Token::In => "comparisons do not chain; join them with `&&`",
             _ => "join conditions with `&&` or `||`",
         };
         return Err(Diagnostic::new(
@@ -300,9 +304,7 @@ mod tests {
 
     /// A compact, fully parenthesized rendering of the tree.
     fn show(node: &Node) -> String {
-        let join = |items: &[Node], sep: &str| {
-            items.iter().map(show).collect::<Vec<_>>().join(sep)
-        };
+        let join = |items: &[Node], sep: &str| items.iter().map(show).collect::<Vec<_>>().join(sep);
         match &node.kind {
             NodeKind::Bool(b) => b.to_string(),
             NodeKind::Int(i) => i.to_string(),
@@ -360,7 +362,10 @@ mod tests {
         let e = parse_str(&deep).unwrap_err();
         assert_eq!(e.kind, ErrorKind::LimitExceeded);
         let bangs = format!("{}a", "!".repeat(40));
-        assert_eq!(parse_str(&bangs).unwrap_err().kind, ErrorKind::LimitExceeded);
+        assert_eq!(
+            parse_str(&bangs).unwrap_err().kind,
+            ErrorKind::LimitExceeded
+        );
         let chain = vec!["a"; 500].join(" && ");
         assert!(parse_str(&chain).is_ok());
         let ok = format!("{}a{}", "(".repeat(20), ")".repeat(20));

@@ -37,7 +37,10 @@ pub fn wrong_type(value: &Value<'_>, what: &str, expected: &str) -> Diagnostic {
     Diagnostic::new(
         ErrorKind::WrongType,
         span_of(value),
-        format!("{what} must be {expected}, found {}", type_name(value.get_ref())),
+        format!(
+            "{what} must be {expected}, found {}",
+            type_name(value.get_ref())
+        ),
     )
 }
 
@@ -117,7 +120,8 @@ impl<'a, 'i> Table<'a, 'i> {
             DeValue::Boolean(b) => Some((*b, span_of(value))),
             _ => {
                 let what = format!("`{key}`");
-                self.errors.push(wrong_type(value, &what, "`true` or `false`"));
+                self.errors
+                    .push(wrong_type(value, &what, "`true` or `false`"));
                 None
             }
         }

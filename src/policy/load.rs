@@ -10,15 +10,15 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{Str, Table, Value, span_of, wrong_type};
 use super::{
-    Approver, Blocker, ChoiceOption, Communication, Deadline, DeadlineStart, FollowUp, Input, InputKind, Phase,
-    Policy, Qualification, QualificationRule, RecordField, Requirement, Required, Template, TestRequirement, Verdict,
-    fnv1a_hex,
+    Approver, Blocker, ChoiceOption, Communication, Deadline, DeadlineStart, FollowUp, Input,
+    InputKind, Phase, Policy, Qualification, QualificationRule, RecordField, Required, Requirement,
+    Template, TestRequirement, Verdict, fnv1a_hex,
 };
 use crate::diagnostic::{Diagnostic, ErrorKind, LineIndex, Span};
 use crate::expr::{self, Condition, Scope, VarType};
 use crate::limits::{
-    DEFAULT_TEXT_ANSWER_CHARS, MAX_APPROVER_COUNT, MAX_ID_BYTES, MAX_ITEMS, MAX_OPTIONS, MAX_POLICY_BYTES,
-    MAX_POLICY_NODES, MAX_TEXT_BYTES,
+    DEFAULT_TEXT_ANSWER_CHARS, MAX_APPROVER_COUNT, MAX_ID_BYTES, MAX_ITEMS, MAX_OPTIONS,
+    MAX_POLICY_BYTES, MAX_POLICY_NODES, MAX_TEXT_BYTES,
 };
 
 /// Parses and checks a policy. On failure, every diagnostic found, in source order.
@@ -27,7 +27,10 @@ pub fn load(source: &str) -> Result<Policy, Vec<Diagnostic>> {
         return Err(vec![Diagnostic::new(
             ErrorKind::LimitExceeded,
             Span::new(0, 0),
-            format!("policy is {} bytes; the limit is {MAX_POLICY_BYTES}", source.len()),
+            format!(
+                "policy is {} bytes; the limit is {MAX_POLICY_BYTES}",
+                source.len()
+            ),
         )]);
     }
     // A byte-order mark is fine; spans are shifted back over it at the end.
@@ -46,7 +49,11 @@ pub fn load(source: &str) -> Result<Policy, Vec<Diagnostic>> {
             .iter()
             .map(|e| {
                 let span = e.span().map_or(Span::new(0, 0), Span::from);
-                shift(Diagnostic::new(ErrorKind::TomlSyntax, span, toml_message(e.message())))
+                shift(Diagnostic::new(
+                    ErrorKind::TomlSyntax,
+                    span,
+                    toml_message(e.message()),
+                ))
             })
             .collect();
         diags.sort_by_key(|d| d.span);
@@ -163,13 +170,22 @@ impl<'s> Loader<'s> {
         let mut top = Table::new(doc.get_ref(), span_of(doc), "the policy file".into());
 
         let meta = self.required_table(&mut top, "policy");
-        let (mut id, mut name, mut version, mut description, mut author_may_approve) =
-            (String::new(), String::new(), String::new(), String::new(), false);
+        let (mut id, mut name, mut version, mut description, mut author_may_approve) = (
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            false,
+        );
         if let Some(mut meta) = meta {
             id = self.id(&mut meta, "id").unwrap_or_default();
             name = self.text_field(&mut meta, "name", true).unwrap_or_default();
-            version = self.text_field(&mut meta, "version", true).unwrap_or_default();
-            description = self.text_field(&mut meta, "description", false).unwrap_or_default();
+            version = self
+                .text_field(&mut meta, "version", true)
+                .unwrap_or_default();
+            description = self
+                .text_field(&mut meta, "description", false)
+                .unwrap_or_default();
             author_may_approve = meta.opt_bool("author_may_approve").is_some_and(|(b, _)| b);
             self.extend(meta.finish());
         }
@@ -197,7 +213,7 @@ impl<'s> Loader<'s> {
         let scope = InputScope::new(&inputs, true);
         let mut ids = Ids::default();
         let approvers = self.items(&mut top, "approvers", "approver", |this, t| {
-            let requirement = this.requirement(t, "role", &mut ids, &scope)?;
+            let requirement = this.requirement(t, "role", &mut ids, &scope);
             let count = match t.opt_int("count") {
                 None => 1,
                 Some((count, span)) => match u32::try_from(count) {
@@ -212,14 +228,17 @@ impl<'s> Loader<'s> {
                     }
                 },
             };
-            Some(Approver { requirement, count })
+            Some(Approver {
+                requirement: requirement?,
+                count,
+            })
         });
         let mut ids = Ids::default();
         let tests = self.items(&mut top, "tests", "test", |this, t| {
-            let requirement = this.requirement(t, "id", &mut ids, &scope)?;
+            let requirement = this.requirement(t, "id", &mut ids, &scope);
             let waiver_role = this.opt_role(t, "waiver_role");
             Some(TestRequirement {
-                requirement,
+                requirement: requirement?,
                 waiver_role,
             })
         });
@@ -240,35 +259,42 @@ impl<'s> Loader<'s> {
         });
         let mut ids = Ids::default();
         let blockers = self.items(&mut top, "blockers", "blocker", |this, t| {
-            let requirement = this.requirement(t, "id", &mut ids, &scope)?;
+            let requirement = this.requirement(t, "id", &mut ids, &scope);
             let cleared_by = this.opt_role(t, "cleared_by");
             Some(Blocker {
-                requirement,
+                requirement: requirement?,
                 cleared_by,
             })
         });
         let mut ids = Ids::default();
-        let deadlines = self.items(&mut top, "deadlines", "deadline", |this, t| this.deadline(t, &mut ids, &scope));
+        let deadlines = self.items(&mut top, "deadlines", "deadline", |this, t| {
+            this.deadline(t, &mut ids, &scope)
+        });
         let mut ids = Ids::default();
         let follow_ups = self.items(&mut top, "follow_ups", "follow-up", |this, t| {
-            let requirement = this.requirement(t, "id", &mut ids, &scope)?;
+            let requirement = this.requirement(t, "id", &mut ids, &scope);
             let due_days = this.bounded(t, "due_days", 0, 3650);
             let business_days = t.opt_bool("business_days").is_some_and(|(b, _)| b);
             Some(FollowUp {
-                requirement,
+                requirement: requirement?,
                 due_days,
                 business_days,
             })
         });
         let mut ids = Ids::default();
-        let record = self.items(&mut top, "record", "record field", |this, t| this.record_field(t, &mut ids, &scope));
+        let record = self.items(&mut top, "record", "record field", |this, t| {
+            this.record_field(t, &mut ids, &scope)
+        });
         self.extend(top.finish());
 
         if self.nodes > MAX_POLICY_NODES {
             self.diags.push(Diagnostic::new(
                 ErrorKind::LimitExceeded,
                 Span::new(0, 0),
-                format!("the policy's conditions have {} parts in all; the limit is {MAX_POLICY_NODES}", self.nodes),
+                format!(
+                    "the policy's conditions have {} parts in all; the limit is {MAX_POLICY_NODES}",
+                    self.nodes
+                ),
             ));
         }
         Some(Policy {
@@ -291,11 +317,19 @@ impl<'s> Loader<'s> {
         })
     }
 
-    fn required_table<'a, 'i>(&mut self, parent: &mut Table<'a, 'i>, key: &'static str) -> Option<Table<'a, 'i>> {
+    fn required_table<'a, 'i>(
+        &mut self,
+        parent: &mut Table<'a, 'i>,
+        key: &'static str,
+    ) -> Option<Table<'a, 'i>> {
         let Some(value) = parent.get(key) else {
             self.diags.push(
-                Diagnostic::new(ErrorKind::MissingKey, Span::new(0, 0), format!("the policy has no `[{key}]` table"))
-                    .with_help(format!("add a `[{key}]` table")),
+                Diagnostic::new(
+                    ErrorKind::MissingKey,
+                    Span::new(0, 0),
+                    format!("the policy has no `[{key}]` table"),
+                )
+                .with_help(format!("add a `[{key}]` table")),
             );
             return None;
         };
@@ -324,7 +358,10 @@ impl<'s> Loader<'s> {
             self.diags.push(Diagnostic::new(
                 ErrorKind::LimitExceeded,
                 span,
-                format!("`{key}` has {} items; the limit is {MAX_ITEMS}", values.len()),
+                format!(
+                    "`{key}` has {} items; the limit is {MAX_ITEMS}",
+                    values.len()
+                ),
             ));
             return Vec::new();
         }
@@ -333,7 +370,8 @@ impl<'s> Loader<'s> {
             let mut table = match Table::of(value, format!("{what} #{}", n + 1)) {
                 Ok(table) => table,
                 Err(d) => {
-                    self.diags.push(d.with_help(format!("write each {what} as a `[[{key}]]` table")));
+                    self.diags
+                        .push(d.with_help(format!("write each {what} as a `[[{key}]]` table")));
                     continue;
                 }
             };
@@ -345,8 +383,17 @@ impl<'s> Loader<'s> {
     }
 
     /// A required or optional text field, within the length limit.
-    fn text_field(&mut self, t: &mut Table<'_, '_>, key: &'static str, required: bool) -> Option<String> {
-        let s = if required { t.str(key)? } else { t.opt_str(key)? };
+    fn text_field(
+        &mut self,
+        t: &mut Table<'_, '_>,
+        key: &'static str,
+        required: bool,
+    ) -> Option<String> {
+        let s = if required {
+            t.str(key)?
+        } else {
+            t.opt_str(key)?
+        };
         if s.text.len() > MAX_TEXT_BYTES {
             self.diags.push(Diagnostic::new(
                 ErrorKind::LimitExceeded,
@@ -356,7 +403,11 @@ impl<'s> Loader<'s> {
             return None;
         }
         if required && s.text.trim().is_empty() {
-            self.diags.push(Diagnostic::new(ErrorKind::InvalidValue, s.span, format!("`{key}` is empty")));
+            self.diags.push(Diagnostic::new(
+                ErrorKind::InvalidValue,
+                s.span,
+                format!("`{key}` is empty"),
+            ));
             return None;
         }
         Some(s.text.to_string())
@@ -370,11 +421,15 @@ impl<'s> Loader<'s> {
 
     fn check_id(&mut self, s: Str<'_>, key: &str, identifier: bool) -> Option<String> {
         let text = s.text;
-        let starts_well = text.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+        let starts_well = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
         let chars_ok = if identifier {
             text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         } else {
-            text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            text.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         };
         let problem = if text.is_empty() {
             Some(format!("`{key}` is empty"))
@@ -384,7 +439,9 @@ impl<'s> Loader<'s> {
             let shown: String = text.chars().take(MAX_ID_BYTES).collect();
             Some(format!("`{shown}` is not a valid {key}"))
         } else if identifier && matches!(text, "true" | "false" | "in" | "verdict") {
-            Some(format!("`{text}` is a reserved word and cannot name an input"))
+            Some(format!(
+                "`{text}` is a reserved word and cannot name an input"
+            ))
         } else {
             None
         };
@@ -396,8 +453,9 @@ impl<'s> Loader<'s> {
                 } else {
                     "ids use letters, digits, `-`, `_` and `.`, and start with a letter, like `sre-avp`"
                 };
-                self.diags
-                    .push(Diagnostic::new(ErrorKind::InvalidValue, s.span, message).with_help(help));
+                self.diags.push(
+                    Diagnostic::new(ErrorKind::InvalidValue, s.span, message).with_help(help),
+                );
                 None
             }
         }
@@ -413,8 +471,12 @@ impl<'s> Loader<'s> {
         if let Some((_, first)) = ids.seen.iter().find(|(seen, _)| seen == id) {
             let line = self.lines.position(first.start).line;
             self.diags.push(
-                Diagnostic::new(ErrorKind::DuplicateId, span, format!("two {what}s are called `{id}`"))
-                    .with_help(format!("the first is on line {line}; ids must be unique")),
+                Diagnostic::new(
+                    ErrorKind::DuplicateId,
+                    span,
+                    format!("two {what}s are called `{id}`"),
+                )
+                .with_help(format!("the first is on line {line}; ids must be unique")),
             );
             return false;
         }
@@ -431,21 +493,35 @@ impl<'s> Loader<'s> {
         name: fn(T) -> &'static str,
         required: bool,
     ) -> Option<T> {
-        let s = if required { t.str(key)? } else { t.opt_str(key)? };
+        let s = if required {
+            t.str(key)?
+        } else {
+            t.opt_str(key)?
+        };
         if let Some(found) = choices.iter().copied().find(|c| name(*c) == s.text) {
             return Some(found);
         }
         let names: Vec<String> = choices.iter().map(|c| format!("`{}`", name(*c))).collect();
         let shown: String = s.text.chars().take(64).collect();
         self.diags.push(
-            Diagnostic::new(ErrorKind::InvalidValue, s.span, format!("`{shown}` is not a valid `{key}`"))
-                .with_help(format!("`{key}` is one of {}", names.join(", "))),
+            Diagnostic::new(
+                ErrorKind::InvalidValue,
+                s.span,
+                format!("`{shown}` is not a valid `{key}`"),
+            )
+            .with_help(format!("`{key}` is one of {}", names.join(", "))),
         );
         None
     }
 
     /// An optional integer in `min..=max`.
-    fn bounded(&mut self, t: &mut Table<'_, '_>, key: &'static str, min: i64, max: i64) -> Option<u32> {
+    fn bounded(
+        &mut self,
+        t: &mut Table<'_, '_>,
+        key: &'static str,
+        min: i64,
+        max: i64,
+    ) -> Option<u32> {
         let (value, span) = t.opt_int(key)?;
         if value < min || value > max {
             self.diags.push(Diagnostic::new(
@@ -539,7 +615,9 @@ impl<'s> Loader<'s> {
     }
 
     fn input(&mut self, t: &mut Table<'_, '_>) -> Option<RawInput> {
-        let id = t.str("id").and_then(|s| self.check_id(s, "id", true).map(|id| (id, s.span)));
+        let id = t
+            .str("id")
+            .and_then(|s| self.check_id(s, "id", true).map(|id| (id, s.span)));
         if let Some((id, _)) = &id {
             t.name = format!("input `{id}`");
         }
@@ -574,8 +652,12 @@ impl<'s> Loader<'s> {
         if !matches!(kind.text, "bool" | "int" | "choice" | "text") {
             let shown: String = kind.text.chars().take(64).collect();
             self.diags.push(
-                Diagnostic::new(ErrorKind::InvalidValue, kind.span, format!("`{shown}` is not an input type"))
-                    .with_help("the input types are `bool`, `int`, `choice` and `text`"),
+                Diagnostic::new(
+                    ErrorKind::InvalidValue,
+                    kind.span,
+                    format!("`{shown}` is not an input type"),
+                )
+                .with_help("the input types are `bool`, `int`, `choice` and `text`"),
             );
             return None;
         }
@@ -585,7 +667,10 @@ impl<'s> Loader<'s> {
                     self.diags.push(Diagnostic::new(
                         ErrorKind::InvalidValue,
                         span_of(value),
-                        format!("`{key}` applies only to {owner} inputs, and this is a {} input", kind.text),
+                        format!(
+                            "`{key}` applies only to {owner} inputs, and this is a {} input",
+                            kind.text
+                        ),
                     ));
                 }
             }
@@ -605,19 +690,27 @@ impl<'s> Loader<'s> {
                     ));
                     return None;
                 }
-                Some(InputKind::Int { min, max: max_value })
+                Some(InputKind::Int {
+                    min,
+                    max: max_value,
+                })
             }
             "choice" => {
                 let Some((values, span)) = t.opt_array("options") else {
                     if !t.errors.iter().any(|d| d.message.contains("`options`")) {
                         self.diags.push(
-                            Diagnostic::new(ErrorKind::MissingKey, kind.span, "a choice input needs `options`")
-                                .with_help("add `options = [\"a\", \"b\"]`"),
+                            Diagnostic::new(
+                                ErrorKind::MissingKey,
+                                kind.span,
+                                "a choice input needs `options`",
+                            )
+                            .with_help("add `options = [\"a\", \"b\"]`"),
                         );
                     }
                     return None;
                 };
-                self.options(values, span).map(|options| InputKind::Choice { options })
+                self.options(values, span)
+                    .map(|options| InputKind::Choice { options })
             }
             _ => {
                 let max_length = match t.opt_int("max_length") {
@@ -635,21 +728,31 @@ impl<'s> Loader<'s> {
                     },
                 };
                 let multiline = t.opt_bool("multiline").is_some_and(|(b, _)| b);
-                Some(InputKind::Text { max_length, multiline })
+                Some(InputKind::Text {
+                    max_length,
+                    multiline,
+                })
             }
         }
     }
 
     fn options(&mut self, values: &[Value<'_>], span: Span) -> Option<Vec<ChoiceOption>> {
         if values.is_empty() {
-            self.diags.push(Diagnostic::new(ErrorKind::InvalidValue, span, "`options` is empty"));
+            self.diags.push(Diagnostic::new(
+                ErrorKind::InvalidValue,
+                span,
+                "`options` is empty",
+            ));
             return None;
         }
         if values.len() > MAX_OPTIONS {
             self.diags.push(Diagnostic::new(
                 ErrorKind::LimitExceeded,
                 span,
-                format!("a choice has at most {MAX_OPTIONS} options, this one has {}", values.len()),
+                format!(
+                    "a choice has at most {MAX_OPTIONS} options, this one has {}",
+                    values.len()
+                ),
             ));
             return None;
         }
@@ -669,8 +772,11 @@ impl<'s> Loader<'s> {
                     }
                 }
                 _ => {
-                    self.diags
-                        .push(wrong_type(value, "an option", "a string or a `{ value, label }` table"));
+                    self.diags.push(wrong_type(
+                        value,
+                        "an option",
+                        "a string or a `{ value, label }` table",
+                    ));
                     None
                 }
             };
@@ -724,7 +830,10 @@ impl<'s> Loader<'s> {
                 *s = 1;
             }
             while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-                let dep = deps.get(node).and_then(|d| d.get(*next)).map(|&d| usize::from(d));
+                let dep = deps
+                    .get(node)
+                    .and_then(|d| d.get(*next))
+                    .map(|&d| usize::from(d));
                 *next += 1;
                 match dep {
                     None => {
@@ -773,7 +882,11 @@ impl<'s> Loader<'s> {
         order
     }
 
-    fn qualification(&mut self, top: &mut Table<'_, '_>, inputs: &[Input]) -> Option<Qualification> {
+    fn qualification(
+        &mut self,
+        top: &mut Table<'_, '_>,
+        inputs: &[Input],
+    ) -> Option<Qualification> {
         let Some(value) = top.get("qualification") else {
             self.diags.push(
                 Diagnostic::new(ErrorKind::NoQualificationRule, Span::new(0, 0), "the policy has no qualification rules")
@@ -793,7 +906,9 @@ impl<'s> Loader<'s> {
         let scope = InputScope::new(inputs, false);
         let mut ids = Ids::default();
         let rules = self.items(&mut t, "rules", "rule", |this, r| {
-            let id = r.str("id").and_then(|s| this.check_id(s, "id", false).map(|id| (id, s.span)));
+            let id = r
+                .str("id")
+                .and_then(|s| this.check_id(s, "id", false).map(|id| (id, s.span)));
             if let Some((id, _)) = &id {
                 r.name = format!("rule `{id}`");
             }
@@ -826,11 +941,22 @@ impl<'s> Loader<'s> {
         })
     }
 
-    fn deadline(&mut self, t: &mut Table<'_, '_>, ids: &mut Ids, scope: &InputScope<'_>) -> Option<Deadline> {
+    fn deadline(
+        &mut self,
+        t: &mut Table<'_, '_>,
+        ids: &mut Ids,
+        scope: &InputScope<'_>,
+    ) -> Option<Deadline> {
         let requirement = self.requirement(t, "id", ids, scope);
         let starts = match t.opt_str("starts") {
             None => Some(DeadlineStart::Incident),
-            Some(_) => self.one_of(t, "starts", &DeadlineStart::ALL, DeadlineStart::as_str, false),
+            Some(_) => self.one_of(
+                t,
+                "starts",
+                &DeadlineStart::ALL,
+                DeadlineStart::as_str,
+                false,
+            ),
         };
         let minutes = self.minutes(t);
         let mut cases = Vec::new();
@@ -840,7 +966,8 @@ impl<'s> Loader<'s> {
                 let mut case = match Table::of(value, "deadline case".into()) {
                     Ok(case) => case,
                     Err(d) => {
-                        self.diags.push(d.with_help("write cases as `{ when = \"...\", minutes = 60 }`"));
+                        self.diags
+                            .push(d.with_help("write cases as `{ when = \"...\", minutes = 60 }`"));
                         ok = false;
                         continue;
                     }
@@ -881,8 +1008,15 @@ impl<'s> Loader<'s> {
         u32::try_from(value).ok()
     }
 
-    fn record_field(&mut self, t: &mut Table<'_, '_>, ids: &mut Ids, scope: &InputScope<'_>) -> Option<RecordField> {
-        let id = t.str("id").and_then(|s| self.check_id(s, "id", false).map(|id| (id, s.span)));
+    fn record_field(
+        &mut self,
+        t: &mut Table<'_, '_>,
+        ids: &mut Ids,
+        scope: &InputScope<'_>,
+    ) -> Option<RecordField> {
+        let id = t
+            .str("id")
+            .and_then(|s| self.check_id(s, "id", false).map(|id| (id, s.span)));
         if let Some((id, _)) = &id {
             t.name = format!("record field `{id}`");
         }
@@ -894,8 +1028,14 @@ impl<'s> Loader<'s> {
         let required = match (required, required_when) {
             (Some(_), Some(s)) => {
                 self.diags.push(
-                    Diagnostic::new(ErrorKind::InvalidValue, s.span, "give `required` or `required_when`, not both")
-                        .with_help("`required_when` alone makes the field required when its condition holds"),
+                    Diagnostic::new(
+                        ErrorKind::InvalidValue,
+                        s.span,
+                        "give `required` or `required_when`, not both",
+                    )
+                    .with_help(
+                        "`required_when` alone makes the field required when its condition holds",
+                    ),
                 );
                 return None;
             }

@@ -4,7 +4,7 @@
 //! diagnostics. Everything in a `Policy` has been checked: ids are unique,
 //! conditions are typed, templates name real inputs, `ask_when` has no cycle.
 
-mod fields;
+pub(crate) mod fields;
 pub mod load;
 pub mod template;
 

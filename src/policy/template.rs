@@ -30,15 +30,22 @@ impl Template {
         let mut rest = text;
         let mut offset = 0;
         while let Some(open) = rest.find("{{") {
-            let (before, after_open) = (rest.get(..open).unwrap_or(""), rest.get(open + 2..).unwrap_or(""));
+            let (before, after_open) = (
+                rest.get(..open).unwrap_or(""),
+                rest.get(open + 2..).unwrap_or(""),
+            );
             if !before.is_empty() {
                 parts.push(Part::Text(before.to_string()));
             }
             let open_span = Span::new(base + offset + open, base + offset + open + 2);
             let Some(close) = after_open.find("}}") else {
                 errors.push(
-                    Diagnostic::new(ErrorKind::TemplateSyntax, open_span, "this `{{` is not closed")
-                        .with_help("write a placeholder as `{{input_id}}`"),
+                    Diagnostic::new(
+                        ErrorKind::TemplateSyntax,
+                        open_span,
+                        "this `{{` is not closed",
+                    )
+                    .with_help("write a placeholder as `{{input_id}}`"),
                 );
                 rest = "";
                 break;
@@ -82,7 +89,11 @@ impl Template {
         if !rest.is_empty() {
             parts.push(Part::Text(rest.to_string()));
         }
-        if errors.is_empty() { Ok(Template { parts }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(Template { parts })
+        } else {
+            Err(errors)
+        }
     }
 
     /// The message with every placeholder replaced by the incident's answer.
@@ -126,7 +137,10 @@ mod tests {
     #[test]
     fn bad_placeholders_are_reported_with_spans() {
         let errors = parse("{{titel}} and {{ }} and {{title").unwrap_err();
-        let found: Vec<(Span, &str)> = errors.iter().map(|e| (e.span, e.message.as_str())).collect();
+        let found: Vec<(Span, &str)> = errors
+            .iter()
+            .map(|e| (e.span, e.message.as_str()))
+            .collect();
         assert_eq!(
             found,
             vec![
@@ -135,6 +149,9 @@ mod tests {
                 (Span::new(124, 126), "this `{{` is not closed"),
             ]
         );
-        assert_eq!(errors.first().unwrap().help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(
+            errors.first().unwrap().help.as_deref(),
+            Some("did you mean `title`?")
+        );
     }
 }

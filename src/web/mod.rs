@@ -1,0 +1,74 @@
+//! The browser edge (wasm32 only): JS bindings over [`crate::api`].
+//!
+//! This layer only converts `JsValue`s to and from the API's serde types;
+//! every rule lives in the engine and is tested natively.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::api::{self, EvaluationAnswer, PolicyAnswer};
+use crate::incident::{FieldError, FieldErrorKind, Incident};
+use crate::policy::Policy;
+
+/// The policy shipped with the page, used when no other is given.
+const DEFAULT_POLICY: &str = include_str!("../../policies/default.toml");
+
+/// Plain JS objects out: objects, not `Map`s; `null`, not `undefined`.
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .unwrap_or_else(|e| JsValue::from_str(&format!("hotgate: could not convert a result: {e}")))
+}
+
+/// The text of the default policy.
+#[wasm_bindgen(js_name = defaultPolicy)]
+pub fn default_policy() -> String {
+    DEFAULT_POLICY.to_string()
+}
+
+/// Checks a policy: `{status: "success", policy}` or
+/// `{status: "failure", diagnostics: [{kind, message, help, line, column, ...}]}`.
+#[wasm_bindgen(js_name = checkPolicy)]
+pub fn check_policy(source: &str) -> JsValue {
+    to_js(&api::check_policy(source))
+}
+
+/// A loaded policy that evaluates incidents.
+#[wasm_bindgen]
+pub struct Engine {
+    policy: Policy,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Loads `source`; throws `{status: "failure", diagnostics}` when it has errors.
+    #[wasm_bindgen(constructor)]
+    pub fn new(source: &str) -> Result<Engine, JsValue> {
+        match api::load_policy(source) {
+            Ok(policy) => Ok(Engine { policy }),
+            Err(diagnostics) => Err(to_js(&PolicyAnswer::Failure { diagnostics })),
+        }
+    }
+
+    /// The policy's id, name, version, hash and questions.
+    pub fn summary(&self) -> JsValue {
+        to_js(&api::summary(&self.policy))
+    }
+
+    /// Evaluates a plain incident object: `{status: "success", decision}` or
+    /// `{status: "failure", errors: [{field, kind, message}]}`.
+    pub fn evaluate(&self, incident: JsValue) -> JsValue {
+        let answer = match serde_wasm_bindgen::from_value::<Incident>(incident) {
+            Ok(incident) => api::evaluate(&self.policy, &incident),
+            Err(e) => EvaluationAnswer::Failure {
+                errors: vec![FieldError {
+                    field: String::new(),
+                    kind: FieldErrorKind::NotAnObject,
+                    message: format!("the incident must be an object of answers: {e}"),
+                }],
+            },
+        };
+        to_js(&answer)
+    }
+}

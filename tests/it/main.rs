@@ -1,0 +1,15 @@
+//! Native integration tests, one binary: shipped policies and their cases,
+//! data-driven diagnostics, decision snapshots, the CLI contract.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod cli;
+mod diagnostics;
+mod golden;
+mod policies;
+mod support;
