@@ -255,7 +255,8 @@ fn compare_decision(decision: &Decision, expect: &Expect, diffs: &mut Vec<String
             ));
         }
     }
-    let lists: [(&str, &Option<Vec<String>>, Vec<String>); 5] = [
+    type Ids<'a> = (&'a str, &'a Option<Vec<String>>, Vec<String>);
+    let lists: [Ids<'_>; 5] = [
         (
             "approvers",
             &expect.approvers,

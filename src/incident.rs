@@ -258,7 +258,7 @@ pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
         let Some(input) = policy.inputs.get(index) else {
             continue;
         };
-        if std::mem::replace(&mut seen[index.min(n - 1)], true) {
+        if seen.get_mut(index).is_some_and(|s| std::mem::replace(s, true)) {
             errors.push((
                 Some(index),
                 error(
@@ -373,8 +373,11 @@ pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
             verdict: None,
         };
         if !ask_when.expr.eval(env) {
-            visible[i.min(n - 1)] = false;
-            answered[i.min(n - 1)] = false;
+            for flags in [&mut visible, &mut answered] {
+                if let Some(flag) = flags.get_mut(i) {
+                    *flag = false;
+                }
+            }
             facts.set(i, default_fact(&input.kind));
         }
     }

@@ -17,4 +17,4 @@ pub mod limits;
 pub mod policy;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;

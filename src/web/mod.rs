@@ -59,15 +59,21 @@ impl Engine {
     /// Evaluates a plain incident object: `{status: "success", decision}` or
     /// `{status: "failure", errors: [{field, kind, message}]}`.
     pub fn evaluate(&self, incident: JsValue) -> JsValue {
-        let answer = match serde_wasm_bindgen::from_value::<Incident>(incident) {
-            Ok(incident) => api::evaluate(&self.policy, &incident),
-            Err(e) => EvaluationAnswer::Failure {
-                errors: vec![FieldError {
-                    field: String::new(),
-                    kind: FieldErrorKind::NotAnObject,
-                    message: format!("the incident must be an object of answers: {e}"),
-                }],
-            },
+        let not_an_object = |detail: String| EvaluationAnswer::Failure {
+            errors: vec![FieldError {
+                field: String::new(),
+                kind: FieldErrorKind::NotAnObject,
+                message: format!("the incident must be an object of answers, like {{ severity: 'P1' }}{detail}"),
+            }],
+        };
+        // Arrays are objects to JS and would read as an empty incident.
+        let answer = if !incident.is_object() || js_sys::Array::is_array(&incident) {
+            not_an_object(String::new())
+        } else {
+            match serde_wasm_bindgen::from_value::<Incident>(incident) {
+                Ok(incident) => api::evaluate(&self.policy, &incident),
+                Err(e) => not_an_object(format!(": {e}")),
+            }
         };
         to_js(&answer)
     }
