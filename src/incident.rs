@@ -258,7 +258,10 @@ pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
         let Some(input) = policy.inputs.get(index) else {
             continue;
         };
-        if seen.get_mut(index).is_some_and(|s| std::mem::replace(s, true)) {
+        if seen
+            .get_mut(index)
+            .is_some_and(|s| std::mem::replace(s, true))
+        {
             errors.push((
                 Some(index),
                 error(

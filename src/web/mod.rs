@@ -63,7 +63,9 @@ impl Engine {
             errors: vec![FieldError {
                 field: String::new(),
                 kind: FieldErrorKind::NotAnObject,
-                message: format!("the incident must be an object of answers, like {{ severity: 'P1' }}{detail}"),
+                message: format!(
+                    "the incident must be an object of answers, like {{ severity: 'P1' }}{detail}"
+                ),
             }],
         };
         // Arrays are objects to JS and would read as an empty incident.
