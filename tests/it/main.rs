@@ -11,5 +11,6 @@
 mod cli;
 mod diagnostics;
 mod golden;
+mod limits;
 mod policies;
 mod support;

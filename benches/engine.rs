@@ -1,0 +1,121 @@
+//! Engine benchmarks (not timed tests): decisions and policy loads.
+//! Run: `cargo bench --bench engine`. Prints a table of medians and p99s.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use hotgate::decision::decide;
+use hotgate::incident::{Answer, Incident, validate};
+use hotgate::policy;
+
+/// A small deterministic generator (xorshift64*), so every run sees the
+/// same incidents.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn bool(&mut self) -> bool {
+        self.next() & 1 == 1
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Pseudo-random valid incidents for the default policy.
+fn incidents(n: usize) -> Vec<Incident> {
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    (0..n)
+        .map(|i| {
+            let severity = ["P1", "P2", "P3", "P4"][rng.below(4) as usize];
+            let mut answers = vec![
+                ("title".to_string(), Answer::Text(format!("Incident {i}"))),
+                ("severity".to_string(), Answer::Text(severity.to_string())),
+            ];
+            for id in [
+                "security_vulnerability",
+                "actively_exploited",
+                "customer_facing",
+                "data_loss",
+                "regulated",
+                "workaround_available",
+                "has_rollback_plan",
+                "automated_tests_available",
+            ] {
+                answers.push((id.to_string(), Answer::Bool(rng.bool())));
+            }
+            answers.push(("affected_users".to_string(), Answer::Int(rng.below(100_000) as i64)));
+            answers.push(("change_size_lines".to_string(), Answer::Int(rng.below(1_000) as i64)));
+            Incident { answers }
+        })
+        .collect()
+}
+
+struct Stats {
+    median: f64,
+    p99: f64,
+}
+
+/// Per-call times in µs: median and 99th percentile.
+fn stats(mut samples: Vec<f64>) -> Stats {
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    Stats {
+        median: at(0.5),
+        p99: at(0.99),
+    }
+}
+
+fn time_each<T>(items: &[T], mut f: impl FnMut(&T)) -> Stats {
+    // One warm-up pass, then one timed pass.
+    items.iter().for_each(&mut f);
+    let samples = items
+        .iter()
+        .map(|item| {
+            let start = Instant::now();
+            f(item);
+            start.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    stats(samples)
+}
+
+fn main() {
+    let source = std::fs::read_to_string("policies/default.toml").unwrap();
+    let policy = policy::load(&source).unwrap();
+    let incidents = incidents(10_000);
+
+    println!("| measurement (default policy, 10,000 incidents) | median µs | p99 µs |");
+    println!("|---|---:|---:|");
+    let full = time_each(&incidents, |incident| {
+        let validated = validate(&policy, black_box(incident));
+        black_box(decide(&policy, &validated.facts));
+    });
+    println!("| validate + decide (complete decision) | {:.3} | {:.3} |", full.median, full.p99);
+    let facts: Vec<_> = incidents.iter().map(|i| validate(&policy, i).facts).collect();
+    let decide_only = time_each(&facts, |facts| {
+        black_box(decide(&policy, black_box(facts)));
+    });
+    println!("| decide only | {:.3} | {:.3} |", decide_only.median, decide_only.p99);
+    let validate_only = time_each(&incidents, |incident| {
+        black_box(validate(&policy, black_box(incident)));
+    });
+    println!("| validate only | {:.3} | {:.3} |", validate_only.median, validate_only.p99);
+
+    println!();
+    println!("| policy load (parse + type-check), 500 loads | median µs | p99 µs |");
+    println!("|---|---:|---:|");
+    for name in ["default", "enterprise", "small-team"] {
+        let text = std::fs::read_to_string(format!("policies/{name}.toml")).unwrap();
+        let runs: Vec<&str> = vec![&text; 500];
+        let load = time_each(&runs, |text| {
+            black_box(policy::load(black_box(text)).unwrap());
+        });
+        println!("| {name}.toml ({} bytes) | {:.1} | {:.1} |", text.len(), load.median, load.p99);
+    }
+}
