@@ -49,8 +49,14 @@ fn incidents(n: usize) -> Vec<Incident> {
             ] {
                 answers.push((id.to_string(), Answer::Bool(rng.bool())));
             }
-            answers.push(("affected_users".to_string(), Answer::Int(rng.below(100_000) as i64)));
-            answers.push(("change_size_lines".to_string(), Answer::Int(rng.below(1_000) as i64)));
+            answers.push((
+                "affected_users".to_string(),
+                Answer::Int(rng.below(100_000) as i64),
+            ));
+            answers.push((
+                "change_size_lines".to_string(),
+                Answer::Int(rng.below(1_000) as i64),
+            ));
             Incident { answers }
         })
         .collect()
@@ -96,16 +102,28 @@ fn main() {
         let validated = validate(&policy, black_box(incident));
         black_box(decide(&policy, &validated.facts));
     });
-    println!("| validate + decide (complete decision) | {:.3} | {:.3} |", full.median, full.p99);
-    let facts: Vec<_> = incidents.iter().map(|i| validate(&policy, i).facts).collect();
+    println!(
+        "| validate + decide (complete decision) | {:.3} | {:.3} |",
+        full.median, full.p99
+    );
+    let facts: Vec<_> = incidents
+        .iter()
+        .map(|i| validate(&policy, i).facts)
+        .collect();
     let decide_only = time_each(&facts, |facts| {
         black_box(decide(&policy, black_box(facts)));
     });
-    println!("| decide only | {:.3} | {:.3} |", decide_only.median, decide_only.p99);
+    println!(
+        "| decide only | {:.3} | {:.3} |",
+        decide_only.median, decide_only.p99
+    );
     let validate_only = time_each(&incidents, |incident| {
         black_box(validate(&policy, black_box(incident)));
     });
-    println!("| validate only | {:.3} | {:.3} |", validate_only.median, validate_only.p99);
+    println!(
+        "| validate only | {:.3} | {:.3} |",
+        validate_only.median, validate_only.p99
+    );
 
     println!();
     println!("| policy load (parse + type-check), 500 loads | median µs | p99 µs |");
@@ -116,6 +134,11 @@ fn main() {
         let load = time_each(&runs, |text| {
             black_box(policy::load(black_box(text)).unwrap());
         });
-        println!("| {name}.toml ({} bytes) | {:.1} | {:.1} |", text.len(), load.median, load.p99);
+        println!(
+            "| {name}.toml ({} bytes) | {:.1} | {:.1} |",
+            text.len(),
+            load.median,
+            load.p99
+        );
     }
 }

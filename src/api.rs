@@ -177,3 +177,59 @@ pub fn evaluate(policy: &Policy, incident: &Incident) -> EvaluationAnswer {
         }
     }
 }
+
+/// A live view of an incident being entered: the decision its valid answers
+/// give so far, every field error, and which questions are not asked.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessment {
+    /// Decided on the answers given; invalid ones count as unanswered.
+    pub decision: Decision,
+    /// Empty when the incident is complete and valid.
+    pub errors: Vec<FieldError>,
+    /// Ids of the questions whose `ask_when` does not hold.
+    pub hidden: Vec<String>,
+}
+
+/// Like [`evaluate`], but always decides, for forms that update as the
+/// user types.
+pub fn assess(policy: &Policy, incident: &Incident) -> Assessment {
+    let validated = validate(policy, incident);
+    let hidden = policy
+        .inputs
+        .iter()
+        .zip(&validated.visible)
+        .filter(|(_, visible)| !**visible)
+        .map(|(input, _)| input.id.clone())
+        .collect();
+    Assessment {
+        decision: decide(policy, &validated.facts),
+        errors: validated.errors,
+        hidden,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::incident::Answer;
+
+    #[test]
+    fn assess_decides_while_answers_are_missing_and_hides_unasked_questions() {
+        let policy = policy::load(include_str!("../policies/default.toml")).unwrap();
+        let incident = Incident {
+            answers: vec![
+                ("severity".into(), Answer::Text("P1".into())),
+                ("actively_exploited".into(), Answer::Bool(true)),
+            ],
+        };
+        let assessment = assess(&policy, &incident);
+        assert_eq!(assessment.hidden, vec!["actively_exploited".to_string()]);
+        assert_eq!(assessment.errors.len(), 1);
+        assert_eq!(assessment.errors[0].field, "title");
+        assert_eq!(assessment.decision.why.rule, "qualification.p1");
+        assert!(matches!(
+            evaluate(&policy, &incident),
+            EvaluationAnswer::Failure { .. }
+        ));
+    }
+}

@@ -55,19 +55,23 @@ function incidentFromForm(summary) {
 
 const VERDICT_TEXT = { qualifies: 'Qualifies for a hotfix', needs_review: 'Needs review', rejected: 'Rejected' };
 
-function renderDecision(answer) {
+function renderDecision(assessment) {
   const errors = $('errors');
   const requirements = $('requirements');
   errors.replaceChildren();
   requirements.replaceChildren();
-  if (answer.status === 'failure') {
+  // Questions the policy does not ask for this incident are hidden.
+  for (const row of document.querySelectorAll('.question')) {
+    row.hidden = assessment.hidden.includes(row.dataset.input);
+  }
+  if (assessment.errors.length > 0) {
     $('verdict').textContent = 'Incomplete';
     $('verdict').dataset.verdict = 'incomplete';
     $('reason').textContent = 'Answer the questions marked * to see the decision.';
-    for (const e of answer.errors) errors.append(element('li', {}, e.message));
+    for (const e of assessment.errors) errors.append(element('li', {}, e.message));
     return;
   }
-  const d = answer.decision;
+  const d = assessment.decision;
   $('verdict').textContent = VERDICT_TEXT[d.verdict];
   $('verdict').dataset.verdict = d.verdict;
   $('reason').textContent = d.reason;
@@ -99,7 +103,7 @@ async function main() {
   const summary = engine.summary();
   $('policy-name').textContent = `Policy in force: ${summary.name} (${summary.id} ${summary.version})`;
   renderQuestions(summary);
-  const update = () => renderDecision(engine.evaluate(incidentFromForm(summary)));
+  const update = () => renderDecision(engine.assess(incidentFromForm(summary)));
   $('incident').addEventListener('input', update);
   $('incident').addEventListener('change', update);
   update();

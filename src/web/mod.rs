@@ -56,6 +56,18 @@ impl Engine {
         to_js(&api::summary(&self.policy))
     }
 
+    /// The live view of an incident being typed: `{decision, errors, hidden}`;
+    /// the decision uses the valid answers so far. `null` for a non-object.
+    pub fn assess(&self, incident: JsValue) -> JsValue {
+        if !incident.is_object() || js_sys::Array::is_array(&incident) {
+            return JsValue::NULL;
+        }
+        match serde_wasm_bindgen::from_value::<Incident>(incident) {
+            Ok(incident) => to_js(&api::assess(&self.policy, &incident)),
+            Err(_) => JsValue::NULL,
+        }
+    }
+
     /// Evaluates a plain incident object: `{status: "success", decision}` or
     /// `{status: "failure", errors: [{field, kind, message}]}`.
     pub fn evaluate(&self, incident: JsValue) -> JsValue {

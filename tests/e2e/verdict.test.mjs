@@ -49,7 +49,10 @@ test('a P3 incident without a vulnerability is rejected', async () => {
 });
 
 test('a P3 incident that closes a vulnerability qualifies, and asks for a security scan', async () => {
+  const exploited = page.getByLabel('Is the vulnerability being exploited now?');
+  assert.equal(await exploited.isVisible(), false, 'asked only about a vulnerability');
   await page.getByLabel('Does the fix close a security vulnerability?').check();
+  assert.equal(await exploited.isVisible(), true);
   assert.equal(await verdict(), 'qualifies');
   assert.match(await page.locator('#reason').textContent(), /closes a security vulnerability/);
   assert.equal(await page.locator('#requirements [data-id=security-scan]').count(), 1);

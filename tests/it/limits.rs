@@ -30,7 +30,9 @@ reason = "C."
 fn with_tests(whens: &[String]) -> String {
     let mut text = HEAD.to_string();
     for (i, when) in whens.iter().enumerate() {
-        text.push_str(&format!("\n[[tests]]\nid = \"t{i}\"\nlabel = \"T\"\nwhen = \"{when}\"\n"));
+        text.push_str(&format!(
+            "\n[[tests]]\nid = \"t{i}\"\nlabel = \"T\"\nwhen = \"{when}\"\n"
+        ));
     }
     text
 }
@@ -74,7 +76,11 @@ fn deep_nesting_is_refused_at_every_level_of_the_format() {
     // Deeply nested TOML arrays and inline tables: toml's own recursion guard.
     let arrays = format!("{HEAD}\nx = {}1{}\n", "[".repeat(5000), "]".repeat(5000));
     assert_eq!(kinds(&arrays), vec![ErrorKind::TomlSyntax]);
-    let tables = format!("{HEAD}\nx = {}1{}\n", "{ a = ".repeat(5000), " }".repeat(5000));
+    let tables = format!(
+        "{HEAD}\nx = {}1{}\n",
+        "{ a = ".repeat(5000),
+        " }".repeat(5000)
+    );
     assert!(kinds(&tables).iter().all(|k| *k == ErrorKind::TomlSyntax));
 }
 
@@ -90,9 +96,14 @@ fn too_many_items_or_condition_nodes_are_refused() {
 
 #[test]
 fn huge_numbers_and_long_strings_get_diagnostics() {
-    let huge_int = format!("{HEAD}\n[[approvers]]\nrole = \"r\"\nlabel = \"R\"\ncount = 99999999999999999999\n");
+    let huge_int = format!(
+        "{HEAD}\n[[approvers]]\nrole = \"r\"\nlabel = \"R\"\ncount = 99999999999999999999\n"
+    );
     assert!(!kinds(&huge_int).is_empty());
-    let long_id = format!("{HEAD}\n[[tests]]\nid = \"{}\"\nlabel = \"T\"\n", "a".repeat(10_000));
+    let long_id = format!(
+        "{HEAD}\n[[tests]]\nid = \"{}\"\nlabel = \"T\"\n",
+        "a".repeat(10_000)
+    );
     assert_eq!(kinds(&long_id), vec![ErrorKind::InvalidValue]);
     let long_literal = with_tests(&[format!("c == '{}'", "x".repeat(3000))]);
     assert_eq!(kinds(&long_literal), vec![ErrorKind::TypeMismatch]);
@@ -102,8 +113,14 @@ fn huge_numbers_and_long_strings_get_diagnostics() {
 fn a_byte_order_mark_and_crlf_line_ends_are_fine() {
     let crlf = format!("\u{feff}{}", HEAD.replace('\n', "\r\n"));
     assert!(policy::load(&crlf).is_ok());
-    let broken = format!("\u{feff}{}", with_tests(&["c ==".to_string()]).replace('\n', "\r\n"));
+    let broken = format!(
+        "\u{feff}{}",
+        with_tests(&["c ==".to_string()]).replace('\n', "\r\n")
+    );
     let diagnostics = policy::load(&broken).unwrap_err();
     let rendered = hotgate::diagnostic::render("p.toml", &broken, &diagnostics);
-    assert!(rendered.starts_with("p.toml:25:13: error: condition ends too early"), "{rendered}");
+    assert!(
+        rendered.starts_with("p.toml:25:13: error: condition ends too early"),
+        "{rendered}"
+    );
 }
