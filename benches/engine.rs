@@ -1,5 +1,6 @@
 //! Engine benchmarks (not timed tests): decisions and policy loads.
 //! Run: `cargo bench --bench engine`. Prints a table of medians and p99s.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use std::hint::black_box;
 use std::time::Instant;
