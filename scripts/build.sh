@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --lib --target wasm32-unknown-unknown --release
+cargo build --lib --no-default-features --target wasm32-unknown-unknown --release
 rm -rf www/pkg
 wasm-bindgen --target web --out-dir www/pkg --out-name hotgate \
   target/wasm32-unknown-unknown/release/hotgate.wasm

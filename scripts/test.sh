@@ -26,7 +26,7 @@ cargo fmt --check
 
 step "lints (cargo clippy, native and wasm32)"
 cargo clippy --all-targets -- -D warnings
-cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --all-targets --no-default-features --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (cargo test)"
 cargo test 2>&1 | tee "$log"
@@ -34,7 +34,7 @@ require_tests "$log" "cargo test"
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=$(command -v chromedriver) \
-  cargo test --target wasm32-unknown-unknown --tests 2>&1 | tee "$log"
+  cargo test --no-default-features --target wasm32-unknown-unknown --tests 2>&1 | tee "$log"
 require_tests "$log" "the wasm browser tests"
 
 step "build the page"

@@ -9,6 +9,7 @@ use std::fmt;
 
 use serde::Serialize;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::diagnostic::did_you_mean;
 use crate::expr::Env;
@@ -407,6 +408,53 @@ pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
         visible,
         answered,
         errors,
+    }
+}
+
+impl Incident {
+    /// Sets (or, with `Answer::Null`, clears) the answer to `field`, keeping
+    /// the order in which fields were first answered.
+    pub fn set(&mut self, field: &str, answer: Answer) {
+        let slot = self.answers.iter().position(|(k, _)| k == field);
+        match (slot, answer) {
+            (Some(i), Answer::Null) => {
+                self.answers.remove(i);
+            }
+            (Some(i), answer) => {
+                if let Some((_, value)) = self.answers.get_mut(i) {
+                    *value = answer;
+                }
+            }
+            (None, Answer::Null) => {}
+            (None, answer) => self.answers.push((field.to_string(), answer)),
+        }
+    }
+}
+
+// ---- Serialization: an incident is a plain object of answers ----
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::Bool(b) => serializer.serialize_bool(*b),
+            Answer::Int(i) => serializer.serialize_i64(*i),
+            Answer::Float(f) if f.is_finite() => serializer.serialize_f64(*f),
+            Answer::Text(t) => serializer.serialize_str(t),
+            // Lists and objects are never valid answers; they are not kept.
+            Answer::Float(_) | Answer::Null | Answer::List | Answer::Object => {
+                serializer.serialize_unit()
+            }
+        }
+    }
+}
+
+impl Serialize for Incident {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.answers.len()))?;
+        for (key, value) in &self.answers {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }
 

@@ -15,6 +15,7 @@ pub mod expr;
 pub mod incident;
 pub mod limits;
 pub mod policy;
+pub mod wizard;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -3,6 +3,12 @@
 //! This layer only converts `JsValue`s to and from the API's serde types;
 //! every rule lives in the engine and is tested natively.
 
+mod app;
+mod browser;
+mod dom;
+mod storage;
+mod view;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -91,4 +97,32 @@ impl Engine {
         };
         to_js(&answer)
     }
+}
+
+/// Mounts the whole wizard into `root`. `policy` is TOML text (the default
+/// policy when absent); drafts are stored under `namespace` (default
+/// `hotgate`), so wizards with different namespaces never share drafts.
+/// Returns a handle for [`unmount`]; a broken policy is an error carrying
+/// `{status: "failure", diagnostics}`.
+#[wasm_bindgen]
+pub fn mount(
+    root: web_sys::Element,
+    policy: Option<String>,
+    namespace: Option<String>,
+) -> Result<u32, JsValue> {
+    let source = policy.unwrap_or_else(|| DEFAULT_POLICY.to_string());
+    let policy = api::load_policy(&source)
+        .map_err(|diagnostics| to_js(&PolicyAnswer::Failure { diagnostics }))?;
+    let namespace = namespace
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "hotgate".to_string());
+    let index = app::mount(root, policy, &namespace);
+    u32::try_from(index).map_err(|_| JsValue::from_str("hotgate: too many wizards"))
+}
+
+/// Saves pending changes and removes the wizard `handle`; false if it was
+/// not mounted.
+#[wasm_bindgen]
+pub fn unmount(handle: u32) -> bool {
+    app::unmount(handle as usize)
 }

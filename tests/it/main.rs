@@ -14,3 +14,4 @@ mod golden;
 mod limits;
 mod policies;
 mod support;
+mod wizard;

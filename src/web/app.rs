@@ -1,0 +1,728 @@
+//! The page controller: one mounted wizard per root element. Events are
+//! delegated from the root to [`App::on_event`], turned into wizard
+//! [`Action`]s, and the views re-rendered from state. Drafts autosave
+//! (debounced) and are flushed when the page is hidden or closed.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, Event, HtmlInputElement};
+
+use super::browser::{self, now};
+use super::dom::{self, by_id, value_of};
+use super::storage::{LocalStore, PageStore};
+use super::view;
+use crate::incident::Answer;
+use crate::policy::{InputKind, Policy};
+use crate::wizard::draft::{self, Draft};
+use crate::wizard::record;
+use crate::wizard::store::{Drafts, Listing, MemoryStore, SaveError};
+use crate::wizard::{Action, Step, TestStatus, Wizard};
+
+/// Autosave delay after the last change.
+const SAVE_DELAY_MS: i32 = 400;
+
+pub enum Screen {
+    Home(Listing),
+    Wizard(Box<Wizard>),
+}
+
+pub struct App {
+    /// Prefix of every element id, so two wizards can share a page.
+    pub prefix: String,
+    pub root: Element,
+    pub policy: Rc<Policy>,
+    pub drafts: Drafts<PageStore>,
+    /// Why drafts live only in memory, if they do.
+    pub storage_problem: Option<String>,
+    pub screen: Screen,
+    /// Messages for the user (policy changes, imports, save problems).
+    pub notices: Vec<String>,
+    /// A refusal shown next to the form it concerns: (form id, message).
+    pub refusal: Option<(String, String)>,
+    /// A draft (or unreadable key) awaiting delete confirmation.
+    pub pending_delete: Option<String>,
+    pub save_timer: Option<i32>,
+    /// The last save failed: the draft lives only in this tab.
+    pub save_problem: Option<String>,
+    ticker: Option<(i32, Closure<dyn FnMut()>)>,
+    listeners: Vec<Listener>,
+}
+
+/// An event listener the app added, kept so that unmounting removes it.
+type Listener = (web_sys::EventTarget, &'static str, Closure<dyn FnMut(Event)>);
+
+thread_local! {
+    static APPS: RefCell<Vec<Option<App>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` on app `index` unless it is gone or busy (a nested event).
+pub fn with_app(index: usize, f: impl FnOnce(&mut App)) {
+    APPS.with(|apps| {
+        if let Ok(mut apps) = apps.try_borrow_mut() {
+            if let Some(Some(app)) = apps.get_mut(index) {
+                f(app);
+            }
+        }
+    });
+}
+
+/// Mounts a wizard for `policy` into `root`, storing drafts under `namespace`.
+pub fn mount(root: Element, policy: Policy, namespace: &str) -> usize {
+    let (store, storage_problem) = match LocalStore::open() {
+        Ok(store) => (PageStore::Local(store), None),
+        Err(problem) => (
+            PageStore::Memory(MemoryStore::default()),
+            Some(problem.message()),
+        ),
+    };
+    let index = APPS.with(|apps| apps.borrow().len());
+    let mut app = App {
+        prefix: format!("hg{index}-"),
+        root: root.clone(),
+        policy: Rc::new(policy),
+        drafts: Drafts::new(store, namespace),
+        storage_problem,
+        screen: Screen::Home(Listing::default()),
+        notices: Vec::new(),
+        refusal: None,
+        pending_delete: None,
+        save_timer: None,
+        save_problem: None,
+        ticker: None,
+        listeners: Vec::new(),
+    };
+    app.go_home();
+    app.listen(index);
+    APPS.with(|apps| apps.borrow_mut().push(Some(app)));
+    index
+}
+
+/// Flushes and removes app `index`; its root is emptied.
+pub fn unmount(index: usize) -> bool {
+    APPS.with(|apps| {
+        let Ok(mut apps) = apps.try_borrow_mut() else {
+            return false;
+        };
+        let Some(slot) = apps.get_mut(index) else {
+            return false;
+        };
+        let Some(mut app) = slot.take() else {
+            return false;
+        };
+        app.flush();
+        for (target, kind, listener) in app.listeners.drain(..) {
+            let _ =
+                target.remove_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+        }
+        if let Some((id, _)) = app.ticker.take() {
+            browser::clear_interval(id);
+        }
+        app.root.set_text_content(None);
+        true
+    })
+}
+
+impl App {
+    pub fn id(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+
+    fn listen(&mut self, index: usize) {
+        let on_root = ["click", "input", "change", "keydown"];
+        for kind in on_root {
+            let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+                with_app(index, |app| app.on_event(&event));
+            });
+            let target: web_sys::EventTarget = self.root.clone().into();
+            let _ =
+                target.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+            self.listeners.push((target, kind, listener));
+        }
+        // Flush pending saves when the page is hidden or closed.
+        if let Some(window) = web_sys::window() {
+            for kind in ["pagehide", "visibilitychange", "beforeunload"] {
+                let listener = Closure::<dyn FnMut(Event)>::new(move |_event: Event| {
+                    with_app(index, App::flush);
+                });
+                let target: web_sys::EventTarget = window.clone().into();
+                let _ = target
+                    .add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+                self.listeners.push((target, kind, listener));
+            }
+        }
+        // Deadline countdowns tick every 15 seconds.
+        let tick = Closure::<dyn FnMut()>::new(move || with_app(index, |app| app.render_live()));
+        if let Some(id) = browser::set_interval(15_000, &tick) {
+            self.ticker = Some((id, tick));
+        }
+    }
+
+    // ---- screens ----
+
+    pub fn go_home(&mut self) {
+        self.flush();
+        let listing = match self.drafts.list() {
+            Ok(listing) => listing,
+            Err(e) => {
+                self.notices.push(e.message());
+                Listing::default()
+            }
+        };
+        self.screen = Screen::Home(listing);
+        self.pending_delete = None;
+        self.refusal = None;
+        self.render();
+        self.focus_heading();
+    }
+
+    fn open(&mut self, draft: Draft) {
+        let (wizard, changes) = Wizard::open(self.policy.clone(), draft);
+        if !changes.is_empty() {
+            let mut notice = String::from("The policy in force has changed: ");
+            notice.push_str(&changes.join("; "));
+            notice.push('.');
+            self.notices.push(notice);
+        }
+        self.screen = Screen::Wizard(Box::new(wizard));
+        self.refusal = None;
+        if !changes.is_empty() {
+            self.save_now();
+        }
+        self.render();
+        self.focus_heading();
+    }
+
+    pub fn wizard(&self) -> Option<&Wizard> {
+        match &self.screen {
+            Screen::Wizard(w) => Some(w),
+            Screen::Home(_) => None,
+        }
+    }
+
+    // ---- saving ----
+
+    fn schedule_save(&mut self) {
+        if let Some(timer) = self.save_timer.take() {
+            browser::clear_timeout(timer);
+        }
+        let index = self.index();
+        self.save_timer = browser::set_timeout(SAVE_DELAY_MS, move || {
+            with_app(index, |app| {
+                app.save_timer = None;
+                app.save_now();
+                app.render_live();
+            });
+        });
+    }
+
+    fn index(&self) -> usize {
+        self.prefix
+            .trim_start_matches("hg")
+            .trim_end_matches('-')
+            .parse()
+            .unwrap_or(0)
+    }
+
+    /// Saves a pending change now.
+    pub fn flush(&mut self) {
+        if let Some(timer) = self.save_timer.take() {
+            browser::clear_timeout(timer);
+            self.save_now();
+        }
+    }
+
+    fn save_now(&mut self) {
+        let Screen::Wizard(wizard) = &self.screen else {
+            return;
+        };
+        match self.drafts.save(wizard.draft()) {
+            Ok(()) => self.save_problem = None,
+            Err(error @ SaveError::Refused(_)) => self.save_problem = Some(error.message()),
+            Err(error) => self.save_problem = Some(error.message()),
+        }
+    }
+
+    // ---- events ----
+
+    fn on_event(&mut self, event: &Event) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        match event.type_().as_str() {
+            "click" => {
+                if let Ok(Some(button)) = target.closest("[data-act]") {
+                    let act = button.get_attribute("data-act").unwrap_or_default();
+                    self.on_act(&act);
+                }
+            }
+            "input" | "change" => {
+                // Text entries were handled on `input`; their `change` comes
+                // on blur, and re-rendering then would swallow the click
+                // that caused the blur.
+                let kind = event.type_();
+                if kind == "change" && is_text_entry(&target) {
+                    return;
+                }
+                if let Some(field) = target.get_attribute("data-field") {
+                    self.on_field(&field, &target, &kind);
+                }
+            }
+            "keydown" => {
+                // Enter in a one-line field of a form presses its button.
+                let key = event
+                    .dyn_ref::<web_sys::KeyboardEvent>()
+                    .map(|k| k.key())
+                    .unwrap_or_default();
+                if key == "Enter" && target.tag_name() == "INPUT" {
+                    if let Some(act) = target.get_attribute("data-enter") {
+                        event.prevent_default();
+                        self.on_act(&act);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_act(&mut self, act: &str) {
+        let (verb, arg) = act.split_once(':').unwrap_or((act, ""));
+        match verb {
+            "home" => self.go_home(),
+            "new" => {
+                let draft = Draft::new(browser::new_id(), &self.policy, now());
+                self.open(draft);
+                self.save_now();
+            }
+            "resume" => match self.drafts.load(arg) {
+                Ok(Some(Ok(draft))) => self.open(draft),
+                Ok(Some(Err(e))) => self.notice(e.message()),
+                Ok(None) => self.notice("that draft is gone (deleted in another tab?)".into()),
+                Err(e) => self.notice(e.message()),
+            },
+            "duplicate" => {
+                if let Ok(Some(Ok(mut draft))) = self.drafts.load(arg) {
+                    let at = now();
+                    draft.id = browser::new_id();
+                    draft.created_at = at;
+                    draft.updated_at = at;
+                    draft
+                        .answers
+                        .set("title", Answer::Text(format!("Copy of {}", draft.title())));
+                    draft.approvals.clear();
+                    draft.sign_offs.clear();
+                    draft.tests.clear();
+                    draft.sent.clear();
+                    draft.deployed_at = None;
+                    draft.verified.clear();
+                    draft.follow_ups_done.clear();
+                    draft.step = Step::Incident;
+                    match self.drafts.save(&draft) {
+                        Ok(()) => self
+                            .notices
+                            .push(format!("Duplicated as “{}”.", draft.title())),
+                        Err(e) => self.notices.push(e.message()),
+                    }
+                    self.go_home();
+                }
+            }
+            "export" => {
+                if let Ok(Some(Ok(draft))) = self.drafts.load(arg) {
+                    self.download_draft(&draft);
+                }
+            }
+            "export-current" => {
+                if let Some(draft) = self.wizard().map(|w| w.draft().clone()) {
+                    self.download_draft(&draft);
+                }
+            }
+            "export-raw" => {
+                if let Ok(Some(raw)) = self.drafts.store_get(arg) {
+                    let name = format!("hotgate-unreadable-{}.json", dom::slug(arg));
+                    if let Err(e) = browser::download(&name, "application/json", &raw) {
+                        self.notice(e);
+                    }
+                }
+            }
+            "delete" => {
+                self.pending_delete = Some(arg.to_string());
+                self.render();
+                if let Some(confirm) = by_id(&self.id("confirm-delete")) {
+                    dom::focus(&confirm);
+                }
+            }
+            "cancel-delete" => {
+                self.pending_delete = None;
+                self.render();
+                self.focus_heading();
+            }
+            "confirm-delete" => {
+                if let Some(target) = self.pending_delete.take() {
+                    let result = if target.contains('.') {
+                        self.drafts.remove_key(&target)
+                    } else {
+                        self.drafts.delete(&target)
+                    };
+                    match result {
+                        Ok(()) => self.notices.push("Draft deleted.".into()),
+                        Err(e) => self.notices.push(e.message()),
+                    }
+                }
+                self.go_home();
+            }
+            "import" => {
+                if let Some(input) = by_id(&self.id("import-file"))
+                    .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                {
+                    input.click();
+                }
+            }
+            "dismiss" => {
+                self.notices.clear();
+                self.render();
+                self.focus_heading();
+            }
+            "goto" => {
+                if let Some(step) = Step::from_slug(arg) {
+                    self.go_to(step);
+                }
+            }
+            "next" | "back" => {
+                if let Some(current) = self.wizard().map(|w| w.draft().step) {
+                    let step = if verb == "next" {
+                        current.next()
+                    } else {
+                        current.previous()
+                    };
+                    if let Some(step) = step {
+                        self.go_to(step);
+                    }
+                }
+            }
+            "sign-off" => {
+                let form = format!("sign-off-{}", dom::slug(arg));
+                let action = Action::SignOff {
+                    blocker: arg.to_string(),
+                    name: dom::value_by_id(&self.id(&format!("{form}-name"))),
+                    comment: dom::value_by_id(&self.id(&format!("{form}-comment"))),
+                };
+                self.apply(action, &form, true);
+            }
+            "remove-sign-off" => self.apply(
+                Action::RemoveSignOff {
+                    blocker: arg.to_string(),
+                },
+                "",
+                true,
+            ),
+            "approve" => {
+                let form = format!("approve-{}", dom::slug(arg));
+                let action = Action::Approve {
+                    role: arg.to_string(),
+                    name: dom::value_by_id(&self.id(&format!("{form}-name"))),
+                    comment: dom::value_by_id(&self.id(&format!("{form}-comment"))),
+                };
+                self.apply(action, &form, true);
+            }
+            "remove-approval" => {
+                if let Ok(index) = arg.parse() {
+                    self.apply(Action::RemoveApproval { index }, "", true);
+                }
+            }
+            "waive" => {
+                let form = format!("waive-{}", dom::slug(arg));
+                let action = Action::Waive {
+                    test: arg.to_string(),
+                    reason: dom::value_by_id(&self.id(&format!("{form}-reason"))),
+                    by: dom::value_by_id(&self.id(&format!("{form}-by"))),
+                };
+                self.apply(action, &form, true);
+            }
+            "sent" | "unsent" => {
+                let action = Action::MarkSent {
+                    communication: arg.to_string(),
+                    sent: verb == "sent",
+                };
+                self.apply(action, "", true);
+            }
+            "copy" => self.copy_message(arg),
+            "deploy" | "undeploy" => {
+                self.apply(Action::MarkDeployed(verb == "deploy"), "deploy", true)
+            }
+            "export-md" | "export-json" => self.export_record(verb == "export-md"),
+            "print" => {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.print();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_field(&mut self, field: &str, target: &Element, kind: &str) {
+        let (what, arg) = field.split_once(':').unwrap_or((field, ""));
+        let value = value_of(target);
+        let action = match what {
+            "answer" => {
+                let Some(input) = self.policy.inputs.iter().find(|i| i.id == arg) else {
+                    return;
+                };
+                let answer = match &input.kind {
+                    InputKind::Bool => Answer::Bool(value == "true"),
+                    InputKind::Int { .. } if value.trim().is_empty() => Answer::Null,
+                    InputKind::Int { .. } => match value.trim().parse::<i64>() {
+                        Ok(i) => Answer::Int(i),
+                        Err(_) => Answer::Text(value),
+                    },
+                    InputKind::Choice { .. } | InputKind::Text { .. } if value.is_empty() => {
+                        Answer::Null
+                    }
+                    InputKind::Choice { .. } | InputKind::Text { .. } => Answer::Text(value),
+                };
+                Action::Answer {
+                    input: arg.to_string(),
+                    value: answer,
+                }
+            }
+            "incident-start" => Action::SetIncidentStart(browser::parse_datetime_local(&value)),
+            "author" => Action::SetAuthor(value),
+            "record" => Action::SetRecord {
+                field: arg.to_string(),
+                text: value,
+            },
+            "test-status" | "test-evidence" => {
+                let status_id = self.id(&format!("test-{}-status", dom::slug(arg)));
+                let evidence_id = self.id(&format!("test-{}-evidence", dom::slug(arg)));
+                let status = match dom::value_by_id(&status_id).as_str() {
+                    "passed" => TestStatus::Passed,
+                    "failed" => TestStatus::Failed,
+                    "waived" => {
+                        // The waiver form sets this status; choosing it
+                        // points there.
+                        if let Some(reason) =
+                            by_id(&self.id(&format!("waive-{}-reason", dom::slug(arg))))
+                        {
+                            dom::focus(&reason);
+                        }
+                        return;
+                    }
+                    _ => TestStatus::Pending,
+                };
+                Action::SetTest {
+                    test: arg.to_string(),
+                    status,
+                    evidence: dom::value_by_id(&evidence_id),
+                }
+            }
+            "verify" => Action::Verify {
+                item: arg.to_string(),
+                done: value == "true",
+            },
+            "follow-up" => Action::FollowUpDone {
+                id: arg.to_string(),
+                done: value == "true",
+            },
+            "import-file" => {
+                if kind == "change" {
+                    self.import(target);
+                }
+                return;
+            }
+            _ => return,
+        };
+        // Typing changes no structure: update the live parts only.
+        let structural = matches!(what, "test-status" | "verify" | "follow-up");
+        self.apply(action, "", structural);
+    }
+
+    /// Applies an action to the open draft; a refusal is shown at `form`.
+    fn apply(&mut self, action: Action, form: &str, full_render: bool) {
+        let Screen::Wizard(wizard) = &mut self.screen else {
+            return;
+        };
+        match wizard.apply(action, now()) {
+            Ok(()) => {
+                self.refusal = None;
+                self.schedule_save();
+                if full_render {
+                    self.render_keeping_focus();
+                } else {
+                    self.render_live();
+                }
+            }
+            Err(refusal) => {
+                self.refusal = Some((form.to_string(), refusal.message));
+                self.render_keeping_focus();
+                if let Some(slot) = by_id(&self.id(&format!("{form}-error"))) {
+                    dom::focus(&slot);
+                }
+            }
+        }
+    }
+
+    fn go_to(&mut self, step: Step) {
+        let Screen::Wizard(wizard) = &mut self.screen else {
+            return;
+        };
+        if wizard.apply(Action::GoTo(step), now()).is_ok() {
+            self.refusal = None;
+            self.schedule_save();
+            self.render();
+            self.focus_heading();
+        }
+    }
+
+    fn notice(&mut self, message: String) {
+        self.notices.push(message);
+        self.render_keeping_focus();
+    }
+
+    fn import(&mut self, input: &Element) {
+        let Some(file) = input
+            .dyn_ref::<HtmlInputElement>()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        let index = self.index();
+        let name = file.name();
+        browser::read_text(&file, move |result| {
+            with_app(index, |app| {
+                let message = match result
+                    .map_err(|e| format!("cannot read “{name}”: {e}"))
+                    .and_then(|text| {
+                        draft::parse(&text)
+                            .map_err(|e| format!("“{name}” was not imported: {}", e.message()))
+                    }) {
+                    Ok(mut draft) => {
+                        // An import never replaces a stored draft silently.
+                        if matches!(app.drafts.load(&draft.id), Ok(Some(_))) {
+                            draft.id = browser::new_id();
+                        }
+                        match app.drafts.save(&draft) {
+                            Ok(()) => format!("Imported “{}”.", draft.title()),
+                            Err(e) => e.message(),
+                        }
+                    }
+                    Err(message) => message,
+                };
+                app.notices.push(message);
+                app.go_home();
+            });
+        });
+        if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
+            input.set_value("");
+        }
+    }
+
+    fn download_draft(&mut self, draft: &Draft) {
+        let name = format!("hotgate-draft-{}.json", dom::slug(&draft.id));
+        if let Err(e) = browser::download(&name, "application/json", &draft.to_json()) {
+            self.notice(format!("export failed: {e}"));
+        }
+    }
+
+    fn export_record(&mut self, markdown: bool) {
+        let Some(wizard) = self.wizard() else { return };
+        let id = dom::slug(&wizard.draft().id);
+        let result = if markdown {
+            browser::download(
+                &format!("hotfix-record-{id}.md"),
+                "text/markdown",
+                &record::markdown(wizard),
+            )
+        } else {
+            browser::download(
+                &format!("hotfix-record-{id}.json"),
+                "application/json",
+                &record::json(wizard),
+            )
+        };
+        if let Err(e) = result {
+            self.notice(format!("export failed: {e}"));
+        }
+    }
+
+    fn copy_message(&mut self, id: &str) {
+        let Some(message) = self
+            .wizard()
+            .and_then(|w| {
+                w.assessment()
+                    .decision
+                    .communications
+                    .iter()
+                    .find(|c| c.id == id)
+            })
+            .map(|c| c.message.clone())
+        else {
+            return;
+        };
+        let index = self.index();
+        let status_id = self.id(&format!("copy-{}-status", dom::slug(id)));
+        browser::copy(&message, move |ok| {
+            with_app(index, |_| {
+                if let Some(status) = by_id(&status_id) {
+                    status.set_text_content(Some(if ok {
+                        "Copied."
+                    } else {
+                        "Copy failed: select the text and copy it."
+                    }));
+                }
+            });
+        });
+    }
+
+    // ---- rendering ----
+
+    pub fn render(&mut self) {
+        let page = view::page(self);
+        dom::replace_children(&self.root, page);
+    }
+
+    /// Re-renders and puts focus back on the element that had it.
+    fn render_keeping_focus(&mut self) {
+        let active = dom::document()
+            .and_then(|d| d.active_element())
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty());
+        self.render();
+        match active.and_then(|id| by_id(&id)) {
+            Some(element) => dom::focus(&element),
+            None => self.focus_heading(),
+        }
+    }
+
+    /// Updates what changes while typing, without touching the fields.
+    pub fn render_live(&mut self) {
+        view::update_live(self);
+    }
+
+    fn focus_heading(&self) {
+        if let Some(heading) = by_id(&self.id("heading")) {
+            dom::focus(&heading);
+        }
+    }
+}
+
+/// A field typed into (its `input` events carry every change).
+fn is_text_entry(element: &Element) -> bool {
+    match element.tag_name().as_str() {
+        "TEXTAREA" => true,
+        "INPUT" => {
+            let kind = element.get_attribute("type").unwrap_or_default();
+            !matches!(kind.as_str(), "checkbox" | "radio" | "file")
+        }
+        _ => false,
+    }
+}
+
+impl Drafts<PageStore> {
+    /// The raw text under a key of ours (for exporting unreadable entries).
+    pub fn store_get(&self, key: &str) -> Result<Option<String>, crate::wizard::store::StoreError> {
+        use crate::wizard::store::DraftStore;
+        self.store.get(key)
+    }
+}

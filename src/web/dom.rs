@@ -1,0 +1,139 @@
+//! A tiny element builder over `web_sys`, so views read like the markup
+//! they make. Text is always set as text nodes: user text never becomes HTML.
+
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
+};
+
+thread_local! {
+    static DOCUMENT: Option<Document> = web_sys::window().and_then(|w| w.document());
+}
+
+pub fn document() -> Option<Document> {
+    DOCUMENT.with(Clone::clone)
+}
+
+/// An element under construction. Builder calls ignore DOM errors: they
+/// only fail for invalid attribute names, which are all literals here.
+pub struct El(pub Element);
+
+impl El {
+    /// A new element. `start` checks for a document before anything is
+    /// built, so the throw (a JS exception, not a panic) is unreachable.
+    pub fn new(tag: &str) -> El {
+        match document().and_then(|d| d.create_element(tag).ok()) {
+            Some(element) => El(element),
+            None => wasm_bindgen::throw_str("hotgate: no document to build the page in"),
+        }
+    }
+
+    pub fn attr(self, name: &str, value: &str) -> El {
+        let _ = self.0.set_attribute(name, value);
+        self
+    }
+
+    /// Sets the attribute only when `on`.
+    pub fn flag(self, name: &str, on: bool) -> El {
+        if on { self.attr(name, "") } else { self }
+    }
+
+    pub fn id(self, id: &str) -> El {
+        self.attr("id", id)
+    }
+
+    pub fn class(self, class: &str) -> El {
+        let _ = self.0.class_list().add_1(class);
+        self
+    }
+
+    /// Appends `text` as a text node.
+    pub fn text(self, text: &str) -> El {
+        if let Some(node) = document().map(|d| d.create_text_node(text)) {
+            let _ = self.0.append_child(&node);
+        }
+        self
+    }
+
+    pub fn child(self, child: El) -> El {
+        let _ = self.0.append_child(&child.0);
+        self
+    }
+
+    pub fn children(self, children: impl IntoIterator<Item = El>) -> El {
+        for child in children {
+            let _ = self.0.append_child(&child.0);
+        }
+        self
+    }
+
+    pub fn maybe(self, child: Option<El>) -> El {
+        match child {
+            Some(child) => self.child(child),
+            None => self,
+        }
+    }
+
+    /// A button that triggers `act` (see `app::on_click`).
+    pub fn button(label: &str, act: &str) -> El {
+        El::new("button")
+            .attr("type", "button")
+            .attr("data-act", act)
+            .text(label)
+    }
+}
+
+/// Replaces everything inside `parent` with `child`.
+pub fn replace_children(parent: &Element, child: El) {
+    parent.set_text_content(None);
+    let _ = parent.append_child(&child.0);
+}
+
+pub fn by_id(id: &str) -> Option<Element> {
+    document()?.get_element_by_id(id)
+}
+
+/// The value of an input, select or textarea.
+pub fn value_of(element: &Element) -> String {
+    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+        if input.type_() == "checkbox" {
+            return if input.checked() {
+                "true".into()
+            } else {
+                "false".into()
+            };
+        }
+        return input.value();
+    }
+    if let Some(select) = element.dyn_ref::<HtmlSelectElement>() {
+        return select.value();
+    }
+    if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+        return area.value();
+    }
+    String::new()
+}
+
+/// The value of the field with `id`, or "".
+pub fn value_by_id(id: &str) -> String {
+    by_id(id).map(|e| value_of(&e)).unwrap_or_default()
+}
+
+pub fn focus(element: &Element) {
+    if let Some(html) = element.dyn_ref::<HtmlElement>() {
+        let _ = html.focus();
+    }
+}
+
+/// A stable id fragment for user-controlled ids (they may contain `.`).
+pub fn slug(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,150 @@
+//! The home view: saved drafts, *New hotfix*, *Import*, and entries that
+//! could not be read (kept, exportable).
+
+use super::super::app::App;
+use super::super::browser::local_time;
+use super::super::dom::El;
+use crate::api::assess;
+use crate::incident::Answer;
+use crate::wizard::record::verdict_text;
+use crate::wizard::store::Listing;
+use crate::wizard::{Draft, Wizard};
+
+pub fn view(app: &App, listing: &Listing) -> El {
+    let actions = El::new("div")
+        .class("hg-actions")
+        .child(El::button("New hotfix", "new").class("hg-primary"))
+        .child(El::button("Import a draft…", "import").class("hg-secondary"))
+        .child(
+            El::new("input")
+                .attr("type", "file")
+                .attr("accept", ".json,application/json")
+                .attr("data-field", "import-file")
+                .attr("aria-label", "Draft file to import")
+                .attr("hidden", "")
+                .id(&app.id("import-file")),
+        );
+    let mut section = El::new("section")
+        .class("hg-home")
+        .attr("aria-labelledby", &app.id("heading"))
+        .child(
+            El::new("h1")
+                .id(&app.id("heading"))
+                .attr("tabindex", "-1")
+                .text("Hotfix drafts"),
+        )
+        .child(actions);
+
+    if listing.drafts.is_empty() {
+        section = section.child(El::new("p").class("hg-empty").text(
+            "No drafts yet. Start one with New hotfix; it is saved in this browser as you work.",
+        ));
+    } else {
+        let mut list = El::new("ul")
+            .class("hg-drafts")
+            .attr("aria-label", "Saved drafts");
+        for draft in &listing.drafts {
+            list = list.child(draft_row(app, draft));
+        }
+        section = section.child(list);
+    }
+
+    if !listing.unreadable.is_empty() {
+        let mut list = El::new("ul").class("hg-drafts");
+        for entry in &listing.unreadable {
+            let confirming = app.pending_delete.as_deref() == Some(entry.key.as_str());
+            let mut row = El::new("li")
+                .class("hg-draft")
+                .class("hg-unreadable")
+                .child(El::new("p").class("hg-draft-title").text(&entry.key))
+                .child(El::new("p").class("hg-warn").text(&entry.error.message()));
+            row = row.child(if confirming {
+                confirm(app, "Remove this entry? Export it first if it matters.")
+            } else {
+                El::new("div")
+                    .class("hg-row-actions")
+                    .child(El::button(
+                        "Export raw text",
+                        &format!("export-raw:{}", entry.key),
+                    ))
+                    .child(
+                        El::button("Remove", &format!("delete:{}", entry.key)).class("hg-danger"),
+                    )
+            });
+            list = list.child(row);
+        }
+        section = section
+            .child(El::new("h2").text("Entries that could not be read"))
+            .child(El::new("p").class("hg-help").text(
+                "They are kept as they are. Export the raw text to recover them, or remove them.",
+            ))
+            .child(list);
+    }
+    El::new("main").class("hg-main").child(section)
+}
+
+fn draft_row(app: &App, draft: &Draft) -> El {
+    let decision = assess(&app.policy, &draft.answers);
+    let (done, total) = Wizard::open(app.policy.clone(), draft.clone())
+        .0
+        .status()
+        .progress();
+    let severity = match draft.answers.get("severity") {
+        Some(Answer::Text(s)) => s.clone(),
+        _ => "—".into(),
+    };
+    let verdict = if decision.errors.is_empty() {
+        verdict_text(decision.decision.verdict)
+    } else {
+        "Incomplete"
+    };
+    let confirming = app.pending_delete.as_deref() == Some(draft.id.as_str());
+    let facts = El::new("dl")
+        .class("hg-facts")
+        .child(El::new("dt").text("Severity"))
+        .child(El::new("dd").text(&severity))
+        .child(El::new("dt").text("Verdict"))
+        .child(El::new("dd").text(verdict))
+        .child(El::new("dt").text("Progress"))
+        .child(El::new("dd").text(&format!("{done} of {total} steps")))
+        .child(El::new("dt").text("Last saved"))
+        .child(El::new("dd").text(&local_time(draft.updated_at)));
+    let mut row = El::new("li")
+        .class("hg-draft")
+        .attr("data-draft", &draft.id)
+        .child(El::new("p").class("hg-draft-title").text(draft.title()))
+        .child(facts);
+    if draft.policy.hash != app.policy.hash {
+        row = row.child(El::new("p").class("hg-help").text(&format!(
+            "Made under policy {} {}; opening it re-evaluates it under the policy in force.",
+            draft.policy.id, draft.policy.version
+        )));
+    }
+    row.child(if confirming {
+        confirm(
+            app,
+            &format!("Delete “{}”? This cannot be undone.", draft.title()),
+        )
+    } else {
+        El::new("div")
+            .class("hg-row-actions")
+            .child(El::button("Resume", &format!("resume:{}", draft.id)).class("hg-primary"))
+            .child(El::button("Duplicate", &format!("duplicate:{}", draft.id)))
+            .child(El::button("Export", &format!("export:{}", draft.id)))
+            .child(El::button("Delete", &format!("delete:{}", draft.id)).class("hg-danger"))
+    })
+}
+
+fn confirm(app: &App, question: &str) -> El {
+    El::new("div")
+        .class("hg-confirm")
+        .attr("role", "alertdialog")
+        .attr("aria-label", "Confirm")
+        .child(El::new("p").text(question))
+        .child(
+            El::button("Yes, delete", "confirm-delete")
+                .class("hg-danger")
+                .id(&app.id("confirm-delete")),
+        )
+        .child(El::button("Cancel", "cancel-delete"))
+}

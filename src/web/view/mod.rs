@@ -1,0 +1,90 @@
+//! Views: pure functions from app state to elements. `page` builds the
+//! whole mounted page; `update_live` refreshes the parts that change while
+//! the user types (decision panel, step list, question visibility and
+//! inline errors) without replacing the field being typed in.
+
+mod home;
+mod panel;
+mod steps;
+
+use super::app::{App, Screen};
+use super::dom::{El, by_id, replace_children};
+
+pub fn page(app: &App) -> El {
+    let policy = &app.policy;
+    let mut header = El::new("header").class("hg-bar").child(
+        El::new("div")
+            .class("hg-brand")
+            .child(El::new("span").class("hg-logo").attr("aria-hidden", "true"))
+            .child(El::new("span").class("hg-name").text("Hotgate")),
+    );
+    header = header.child(
+        El::new("p")
+            .class("hg-policy")
+            .text("Policy in force: ")
+            .child(El::new("strong").text(&policy.name))
+            .text(&format!(" ({} {})", policy.id, policy.version)),
+    );
+    if app.wizard().is_some() {
+        header = header.child(El::button("All drafts", "home").class("hg-link"));
+    }
+    let main = match &app.screen {
+        Screen::Home(listing) => home::view(app, listing),
+        Screen::Wizard(wizard) => steps::view(app, wizard),
+    };
+    El::new("div")
+        .class("hg")
+        .child(header)
+        .child(notices(app))
+        .child(main)
+}
+
+fn notices(app: &App) -> El {
+    let mut messages: Vec<&str> = Vec::new();
+    if let Some(problem) = &app.storage_problem {
+        messages.push(problem);
+    }
+    if let Some(problem) = &app.save_problem {
+        messages.push(problem);
+    }
+    let box_ = El::new("div")
+        .class("hg-notices")
+        .id(&app.id("notices"))
+        .attr("role", "status");
+    if messages.is_empty() && app.notices.is_empty() {
+        return box_;
+    }
+    let mut list = El::new("ul");
+    for message in messages {
+        list = list.child(El::new("li").class("hg-warn").text(message));
+    }
+    for message in &app.notices {
+        list = list.child(El::new("li").text(message));
+    }
+    let mut box_ = box_.child(list);
+    if !app.notices.is_empty() {
+        box_ = box_.child(El::button("Dismiss", "dismiss").class("hg-link"));
+    }
+    if app.save_problem.is_some() {
+        box_ = box_.child(El::button("Export this draft", "export-current").class("hg-secondary"));
+    }
+    box_
+}
+
+pub fn update_live(app: &App) {
+    let Screen::Wizard(wizard) = &app.screen else {
+        return;
+    };
+    if let Some(panel) = by_id(&app.id("panel")) {
+        replace_children(&panel, panel::content(app, wizard));
+    }
+    if let Some(nav) = by_id(&app.id("steps")) {
+        replace_children(&nav, steps::step_list(app, wizard));
+    }
+    if let Some(notices_box) = by_id(&app.id("notices")) {
+        if let Some(parent) = notices_box.parent_element() {
+            let _ = parent.replace_child(&notices(app).0, &notices_box);
+        }
+    }
+    steps::update_fields(app, wizard);
+}

@@ -1,0 +1,204 @@
+//! The live decision panel: the verdict and every requirement with *why*,
+//! readiness, and deadlines. Rebuilt on every change (it holds no fields).
+
+use super::super::app::App;
+use super::super::dom::El;
+use crate::decision::Why;
+use crate::incident::Value;
+use crate::policy::Verdict;
+use crate::wizard::record::verdict_text;
+use crate::wizard::time::format_duration;
+use crate::wizard::{Step, Wizard};
+
+/// "because severity is P1 and customer_facing is yes", or "always required".
+pub fn why_text(why: &Why) -> String {
+    if why.condition.is_none() {
+        return "always required".into();
+    }
+    let parts: Vec<String> = why
+        .inputs
+        .0
+        .iter()
+        .map(|(id, value)| {
+            let value = match value {
+                Value::Bool(true) => "yes".to_string(),
+                Value::Bool(false) => "no".to_string(),
+                Value::Int(i) => i.to_string(),
+                Value::Text(t) => t.clone(),
+                Value::Null => "not answered".to_string(),
+            };
+            format!("{id} is {value}")
+        })
+        .collect();
+    if parts.is_empty() {
+        format!("because {}", why.condition.as_deref().unwrap_or(""))
+    } else {
+        format!("because {}", parts.join(" and "))
+    }
+}
+
+pub fn why(why: &Why) -> El {
+    El::new("span").class("hg-why").text(&why_text(why))
+}
+
+fn group(title: &str, items: Vec<El>) -> El {
+    let count = items.len();
+    let mut list = El::new("ul");
+    if items.is_empty() {
+        list = list.child(El::new("li").class("hg-muted").text("none"));
+    }
+    El::new("section")
+        .class("hg-group")
+        .child(El::new("h3").text(&format!("{title} ({count})")))
+        .child(list.children(items))
+}
+
+fn item(id: &str, label: &str, detail: El) -> El {
+    El::new("li")
+        .attr("data-id", id)
+        .child(El::new("span").text(label))
+        .text(" ")
+        .child(detail)
+}
+
+pub fn content(app: &App, wizard: &Wizard) -> El {
+    let assessment = wizard.assessment();
+    let d = &assessment.decision;
+    let status = wizard.status();
+    let incomplete = !assessment.errors.is_empty();
+    let (verdict_key, verdict_label) = if incomplete {
+        ("incomplete", "Incomplete: answer the required questions")
+    } else {
+        (
+            match d.verdict {
+                Verdict::Qualifies => "qualifies",
+                Verdict::NeedsReview => "needs_review",
+                Verdict::Rejected => "rejected",
+            },
+            verdict_text(d.verdict),
+        )
+    };
+    let symbol = match verdict_key {
+        "qualifies" => "✔",
+        "needs_review" => "◐",
+        "rejected" => "✖",
+        _ => "…",
+    };
+    let mut panel = El::new("div").child(El::new("h2").text("Decision")).child(
+        El::new("p")
+            .class("hg-verdict")
+            .id(&app.id("verdict"))
+            .attr("data-verdict", verdict_key)
+            .attr("aria-live", "polite")
+            .child(
+                El::new("span")
+                    .attr("aria-hidden", "true")
+                    .text(&format!("{symbol} ")),
+            )
+            .text(verdict_label),
+    );
+    if !incomplete {
+        panel = panel
+            .child(
+                El::new("p")
+                    .class("hg-reason")
+                    .id(&app.id("reason"))
+                    .text(&d.reason),
+            )
+            .child(El::new("p").class("hg-why").text(&format!(
+                "Rule {}: {}",
+                d.why.rule,
+                why_text(&d.why)
+            )));
+    }
+    let ready = status.ready_to_deploy;
+    panel = panel.child(
+        El::new("p")
+            .class("hg-readiness")
+            .attr("data-ready", if ready { "true" } else { "false" })
+            .id(&app.id("readiness"))
+            .text(&if ready {
+                "Ready to deploy".to_string()
+            } else {
+                let n = status.blockers.len();
+                format!(
+                    "Not ready to deploy: {n} blocker{} remain",
+                    if n == 1 { "" } else { "s" }
+                )
+            }),
+    );
+    let approvers = d
+        .approvers
+        .iter()
+        .map(|a| {
+            let label = if a.count > 1 {
+                format!("{} ×{}", a.label, a.count)
+            } else {
+                a.label.clone()
+            };
+            item(&a.id, &label, why(&a.why))
+        })
+        .collect();
+    let tests = d
+        .tests
+        .iter()
+        .map(|t| item(&t.id, &t.label, why(&t.why)))
+        .collect();
+    let communications = d
+        .communications
+        .iter()
+        .map(|c| {
+            item(
+                &c.id,
+                &format!("{} ({})", c.label, c.phase.as_str().replace('_', " ")),
+                why(&c.why),
+            )
+        })
+        .collect();
+    let blockers = d
+        .blockers
+        .iter()
+        .map(|b| item(&b.id, &b.label, why(&b.why)))
+        .collect();
+    let now = super::super::browser::now();
+    let deadlines = wizard
+        .deadlines(now)
+        .into_iter()
+        .map(|dl| {
+            let when = match dl.remaining_ms {
+                None => format!(
+                    "{} after deployment",
+                    format_duration(i64::from(dl.minutes) * 60_000)
+                ),
+                Some(ms) if ms < 0 => format!("overdue by {}", format_duration(-ms)),
+                Some(ms) => format!("{} left", format_duration(ms)),
+            };
+            item(
+                &dl.id,
+                &format!("{} within {} min", dl.label, dl.minutes),
+                El::new("span").class("hg-why").text(&when),
+            )
+        })
+        .collect();
+    let follow_ups = d
+        .follow_ups
+        .iter()
+        .map(|f| item(&f.id, &f.label, why(&f.why)))
+        .collect();
+    panel
+        .child(group("Approvers", approvers))
+        .child(group("Minimum testing", tests))
+        .child(group("Communications", communications))
+        .child(group("Policy blockers", blockers))
+        .child(group("Deadlines", deadlines))
+        .child(group("Follow-ups", follow_ups))
+        .maybe(
+            (wizard.draft().step != Step::DeployVerify && !ready).then(|| {
+                El::button(
+                    "See what blocks deployment",
+                    &format!("goto:{}", Step::DeployVerify.slug()),
+                )
+                .class("hg-link")
+            }),
+        )
+}

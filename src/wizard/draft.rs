@@ -1,0 +1,357 @@
+//! A draft: the stored record of one hotfix in progress, and its JSON form
+//! (`localStorage`, export, import). Stored data carries a schema version so
+//! later releases can read older drafts; a draft from a newer version is
+//! refused, never misread or overwritten.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Step;
+use crate::decision::Decision;
+use crate::incident::Incident;
+use crate::policy::{Policy, Verdict};
+
+/// The version of the draft format this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub schema: u32,
+    pub id: String,
+    /// Milliseconds since the Unix epoch, as everywhere in drafts.
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// The policy the draft was last decided under.
+    pub policy: PolicyStamp,
+    #[serde(default)]
+    pub step: Step,
+    /// The answers to the policy's questions.
+    #[serde(default)]
+    pub answers: Incident,
+    /// When the incident started; deadlines count from here (or from `created_at`).
+    #[serde(default)]
+    pub incident_start: Option<i64>,
+    /// Who wrote the fix: they may not approve it.
+    #[serde(default)]
+    pub author: String,
+    /// Record field id → text.
+    #[serde(default)]
+    pub record: BTreeMap<String, String>,
+    /// Blocker id → the sign-off that cleared it (e.g. `qualification-review`).
+    #[serde(default)]
+    pub sign_offs: BTreeMap<String, SignOff>,
+    #[serde(default)]
+    pub approvals: Vec<Approval>,
+    /// Test id → its result.
+    #[serde(default)]
+    pub tests: BTreeMap<String, TestResult>,
+    /// Communication id → when it was marked sent.
+    #[serde(default)]
+    pub sent: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub deployed_at: Option<i64>,
+    /// Verification checklist item id → when it was checked.
+    #[serde(default)]
+    pub verified: BTreeMap<String, i64>,
+    /// Follow-up id → when it was marked done.
+    #[serde(default)]
+    pub follow_ups_done: BTreeMap<String, i64>,
+    /// The decision's ids when last saved, to tell the user what a policy
+    /// change changed.
+    #[serde(default)]
+    pub last_decision: Option<DecisionDigest>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyStamp {
+    pub id: String,
+    pub version: String,
+    pub hash: String,
+}
+
+impl PolicyStamp {
+    pub fn of(policy: &Policy) -> PolicyStamp {
+        PolicyStamp {
+            id: policy.id.clone(),
+            version: policy.version.clone(),
+            hash: policy.hash.clone(),
+        }
+    }
+}
+
+/// A named person's sign-off, at a time, with a comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignOff {
+    pub name: String,
+    pub role: String,
+    pub at: i64,
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    pub role: String,
+    pub name: String,
+    pub at: i64,
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestStatus {
+    #[default]
+    Pending,
+    Passed,
+    Failed,
+    Waived,
+}
+
+impl TestStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TestStatus::Pending => "pending",
+            TestStatus::Passed => "passed",
+            TestStatus::Failed => "failed",
+            TestStatus::Waived => "waived",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestResult {
+    pub status: TestStatus,
+    /// A link or a note.
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default)]
+    pub waiver: Option<Waiver>,
+    #[serde(default)]
+    pub at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiver {
+    pub reason: String,
+    pub by: String,
+    pub role: String,
+}
+
+/// The ids of a decision, enough to say what changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionDigest {
+    pub verdict: Verdict,
+    pub approvers: Vec<String>,
+    pub tests: Vec<String>,
+    pub communications: Vec<String>,
+    pub blockers: Vec<String>,
+}
+
+impl DecisionDigest {
+    pub fn of(decision: &Decision) -> DecisionDigest {
+        DecisionDigest {
+            verdict: decision.verdict,
+            approvers: decision.approvers.iter().map(|i| i.id.clone()).collect(),
+            tests: decision.tests.iter().map(|i| i.id.clone()).collect(),
+            communications: decision
+                .communications
+                .iter()
+                .map(|i| i.id.clone())
+                .collect(),
+            blockers: decision.blockers.iter().map(|i| i.id.clone()).collect(),
+        }
+    }
+
+    /// What changed from `self` to `new`, in words: "approvers now include
+    /// `security-lead`".
+    pub fn changes_to(&self, new: &DecisionDigest) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.verdict != new.verdict {
+            out.push(format!(
+                "the verdict changed from {} to {}",
+                self.verdict.as_str(),
+                new.verdict.as_str()
+            ));
+        }
+        let lists = [
+            ("approvers", &self.approvers, &new.approvers),
+            ("tests", &self.tests, &new.tests),
+            ("communications", &self.communications, &new.communications),
+            ("blockers", &self.blockers, &new.blockers),
+        ];
+        for (what, old, new) in lists {
+            let added: Vec<&str> = new
+                .iter()
+                .filter(|i| !old.contains(i))
+                .map(String::as_str)
+                .collect();
+            let removed: Vec<&str> = old
+                .iter()
+                .filter(|i| !new.contains(i))
+                .map(String::as_str)
+                .collect();
+            if !added.is_empty() {
+                out.push(format!("{what} now include {}", added.join(", ")));
+            }
+            if !removed.is_empty() {
+                out.push(format!("{what} no longer include {}", removed.join(", ")));
+            }
+        }
+        out
+    }
+}
+
+impl Draft {
+    pub fn new(id: String, policy: &Policy, now: i64) -> Draft {
+        Draft {
+            schema: SCHEMA_VERSION,
+            id,
+            created_at: now,
+            updated_at: now,
+            policy: PolicyStamp::of(policy),
+            step: Step::Incident,
+            answers: Incident::default(),
+            incident_start: None,
+            author: String::new(),
+            record: BTreeMap::new(),
+            sign_offs: BTreeMap::new(),
+            approvals: Vec::new(),
+            tests: BTreeMap::new(),
+            sent: BTreeMap::new(),
+            deployed_at: None,
+            verified: BTreeMap::new(),
+            follow_ups_done: BTreeMap::new(),
+            last_decision: None,
+        }
+    }
+
+    /// The title answer, or a placeholder for lists.
+    pub fn title(&self) -> &str {
+        match self.answers.get("title") {
+            Some(crate::incident::Answer::Text(t)) if !t.trim().is_empty() => t,
+            _ => "Untitled incident",
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Why stored or imported text is not a draft this build can use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftError {
+    /// Not JSON, or not shaped like a draft.
+    Malformed(String),
+    /// Written by a newer version of Hotgate.
+    NewerSchema { found: u32 },
+}
+
+impl DraftError {
+    pub fn message(&self) -> String {
+        match self {
+            DraftError::Malformed(detail) => format!("this is not a Hotgate draft: {detail}"),
+            DraftError::NewerSchema { found } => format!(
+                "this draft was saved by a newer version of Hotgate (format {found}; this version reads up to {SCHEMA_VERSION}); it is kept unchanged"
+            ),
+        }
+    }
+}
+
+/// Reads a draft from JSON, checking the schema version first so that a
+/// newer draft is recognised even when its fields changed.
+pub fn parse(text: &str) -> Result<Draft, DraftError> {
+    #[derive(Deserialize)]
+    struct Version {
+        schema: u32,
+    }
+    let version: Version =
+        serde_json::from_str(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
+    if version.schema > SCHEMA_VERSION {
+        return Err(DraftError::NewerSchema {
+            found: version.schema,
+        });
+    }
+    let draft: Draft =
+        serde_json::from_str(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
+    if draft.id.is_empty() || draft.id.len() > 64 {
+        return Err(DraftError::Malformed("its id is empty or too long".into()));
+    }
+    Ok(draft)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::incident::Answer;
+
+    fn policy() -> Policy {
+        crate::policy::load(include_str!("../../policies/default.toml")).unwrap()
+    }
+
+    #[test]
+    fn a_draft_survives_json() {
+        let mut draft = Draft::new("d1".into(), &policy(), 1_000);
+        draft
+            .answers
+            .set("title", Answer::Text("Checkout <down>".into()));
+        draft.answers.set("affected_users", Answer::Int(12));
+        draft.approvals.push(Approval {
+            role: "sre-avp".into(),
+            name: "Ana".into(),
+            at: 2_000,
+            comment: String::new(),
+        });
+        let back = parse(&draft.to_json()).unwrap();
+        assert_eq!(back, draft);
+    }
+
+    #[test]
+    fn newer_and_malformed_drafts_are_refused_with_reasons() {
+        let newer = r#"{"schema": 99, "id": "x", "whatever": true}"#;
+        assert_eq!(parse(newer), Err(DraftError::NewerSchema { found: 99 }));
+        assert!(
+            DraftError::NewerSchema { found: 99 }
+                .message()
+                .contains("newer version")
+        );
+        for bad in [
+            "",
+            "{",
+            "[]",
+            r#"{"schema": 1}"#,
+            r#"{"schema": "1"}"#,
+            "null",
+        ] {
+            assert!(matches!(parse(bad), Err(DraftError::Malformed(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn changes_between_decisions_are_said_in_words() {
+        let old = DecisionDigest {
+            verdict: Verdict::Qualifies,
+            approvers: vec!["sre-avp".into()],
+            tests: vec!["staging".into()],
+            communications: vec![],
+            blockers: vec![],
+        };
+        let new = DecisionDigest {
+            verdict: Verdict::NeedsReview,
+            approvers: vec!["sre-avp".into(), "security-lead".into()],
+            tests: vec![],
+            communications: vec![],
+            blockers: vec![],
+        };
+        assert_eq!(
+            old.changes_to(&new),
+            vec![
+                "the verdict changed from qualifies to needs_review",
+                "approvers now include security-lead",
+                "tests no longer include staging",
+            ]
+        );
+    }
+}

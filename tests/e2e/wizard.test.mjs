@@ -1,0 +1,257 @@
+// A person runs a P1 security hotfix through the wizard, like in an incident:
+// answers, watches the decision, is refused a self-approval, records
+// approvals, completes and waives tests, sends communications, reaches
+// "ready to deploy", exports the record, reloads half-way, imports and
+// deletes drafts. Every view is checked with axe-core and photographed at
+// 1280 px and 390 px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, startBrowser, seriousViolations, screenshot } from './support.mjs';
+
+let server;
+let browser;
+let page;
+const problems = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(5000);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready=true]');
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const verdict = () => page.locator('.hg-panel .hg-verdict').getAttribute('data-verdict');
+const panelIds = (group) =>
+  page.locator('.hg-panel .hg-group').filter({ hasText: group }).locator('li[data-id]').evaluateAll((els) => els.map((e) => e.dataset.id));
+const step = (name) => page.locator('.hg-steps').getByRole('button', { name: new RegExp(`^${name} \\((not )?complete\\)$`) });
+
+async function checkView(name) {
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 2)}`);
+  await screenshot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test('home names the policy in force and offers a new hotfix', async () => {
+  assert.match(await page.locator('.hg-policy').textContent(), /Default hotfix policy \(default 1\.0\.0\)/);
+  assert.match(await page.locator('.hg-home').textContent(), /No drafts yet/);
+  await checkView('home-empty');
+});
+
+test('the incident step: the decision updates as the person types', async () => {
+  await page.getByRole('button', { name: 'New hotfix' }).click();
+  assert.equal(await page.locator('h1').textContent(), 'Step 1 of 8: Incident');
+  assert.equal(await verdict(), 'incomplete');
+  await page.getByLabel('Incident title *').fill('RCE in upload service');
+  await page.getByLabel('Incident priority *').selectOption('P3');
+  assert.equal(await verdict(), 'rejected');
+  await page.getByLabel('Incident priority *').selectOption('P2');
+  await page.getByLabel('Is there a workaround that holds until the next regular release?').check();
+  assert.equal(await verdict(), 'needs_review');
+  await page.getByLabel('Is there a workaround that holds until the next regular release?').uncheck();
+  await page.getByLabel('Incident priority *').selectOption('P1');
+  assert.equal(await verdict(), 'qualifies');
+
+  const exploited = page.getByLabel('Is the vulnerability being exploited now?');
+  assert.equal(await exploited.isVisible(), false, 'asked only about a vulnerability');
+  await page.getByLabel('Does the fix close a security vulnerability?').check();
+  assert.equal(await exploited.isVisible(), true);
+  assert.ok((await panelIds('Approvers')).includes('security-lead'));
+  assert.ok((await panelIds('Minimum testing')).includes('staging-verification'));
+  await exploited.check();
+  assert.ok(!(await panelIds('Minimum testing')).includes('staging-verification'), 'an exploited P1 skips staging');
+  await page.getByLabel('Are customers or end users affected?').check();
+  await page.getByLabel('Is there a tested way to roll the fix back?').check();
+  await page.getByLabel('Estimated size of the fix, in changed lines').fill('-5');
+  assert.match(await page.locator('.hg-q', { hasText: 'Estimated size' }).textContent(), /must be at least 0, found -5/);
+  await page.getByLabel('Estimated size of the fix, in changed lines').fill('40');
+  assert.equal(await page.locator('.hg-q .hg-error:not(:empty)').count(), 0);
+  await checkView('step-1-incident');
+});
+
+test('a reload half-way loses nothing', async () => {
+  await page.waitForTimeout(600); // the autosave delay; the flush-on-close test is separate
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  const row = page.locator('.hg-draft', { hasText: 'RCE in upload service' });
+  assert.match(await row.textContent(), /P1/);
+  assert.match(await row.textContent(), /Qualifies for a hotfix/);
+  await checkView('home-one-draft');
+  await row.getByRole('button', { name: 'Resume' }).click();
+  assert.equal(await page.getByLabel('Incident title *').inputValue(), 'RCE in upload service');
+  assert.equal(await page.getByLabel('Is the vulnerability being exploited now?').isChecked(), true);
+  assert.equal(await page.getByLabel('Estimated size of the fix, in changed lines').inputValue(), '40');
+});
+
+test('qualification shows the verdict with its reason', async () => {
+  await step('Qualification').click();
+  assert.match(await page.locator('.hg-step').textContent(), /A security vulnerability is being actively exploited/);
+  await checkView('step-2-qualification');
+});
+
+test('fix and risk records the author and the record fields', async () => {
+  await page.getByRole('button', { name: 'Fix & risk →' }).click();
+  await page.getByLabel('Who wrote the fix? *').fill('Bo Chen');
+  await page.getByLabel('Problem statement *').fill('Remote code execution through crafted uploads.');
+  await page.getByLabel('Change description *').fill('Reject archives with path traversal; <b>no</b> other change.');
+  await page.getByLabel('Risk assessment *').fill('Low: one validation added.');
+  await page.getByLabel('Rollback plan *').fill('Revert the deployment; tested in staging yesterday.');
+  await checkView('step-3-fix-risk');
+});
+
+test('approvals refuse the author and record the others', async () => {
+  await step('Approvals').click();
+  const sre = page.locator('.hg-card[data-role=sre-avp]');
+  assert.match(await sre.textContent(), /Missing: 1 of 1/);
+  await sre.getByLabel(/Approver's name/).fill('bo  chen');
+  await sre.getByRole('button', { name: 'Record approval' }).click();
+  assert.match(await sre.locator('[role=alert]').textContent(), /wrote the fix and cannot approve it/);
+  for (const [role, name] of [['sre-avp', 'Ana Ruiz'], ['dev-lead', 'Dev Patel'], ['ops-lead', 'Olu Ade'], ['product-owner', 'Pat Kim'], ['security-lead', 'Sam Lee']]) {
+    const card = page.locator(`.hg-card[data-role=${role}]`);
+    await card.getByLabel(/Approver's name/).fill(name);
+    await card.getByLabel('Comment').fill('ok');
+    await card.getByLabel(/Approver's name/).press('Enter');
+    assert.equal(await card.getAttribute('data-missing'), '0', role);
+    assert.match(await card.textContent(), new RegExp(name));
+  }
+  await checkView('step-4-approvals');
+});
+
+test('tests are completed or waived, and a failure blocks', async () => {
+  await step('Testing').click();
+  const critical = page.locator('.hg-card[data-test=critical-tests]');
+  await critical.getByLabel('Evidence (link or note)').fill('https://ci.example/run/42');
+  await critical.getByLabel('Status').selectOption('failed');
+  assert.equal(await critical.getAttribute('data-status'), 'failed');
+  assert.match(await page.locator('.hg-panel').textContent(), /Not ready to deploy/);
+  await page.locator('.hg-card[data-test=critical-tests]').getByLabel('Status').selectOption('passed');
+  await page.locator('.hg-card[data-test=peer-review]').getByLabel('Status').selectOption('passed');
+  const scan = page.locator('.hg-card[data-test=security-scan]');
+  await scan.getByText('Waive (needs the security-lead)').click();
+  await scan.getByRole('button', { name: 'Waive this test' }).click();
+  assert.match(await scan.locator('[role=alert]').textContent(), /needs a reason/);
+  await scan.getByLabel('Reason for the waiver').fill('Scanner outage; manual review by security.');
+  await scan.getByLabel('Name of the security-lead waiving').fill('Sam Lee');
+  await scan.getByRole('button', { name: 'Waive this test' }).click();
+  assert.equal(await page.locator('.hg-card[data-test=security-scan]').getAttribute('data-status'), 'waived');
+  assert.equal(await page.locator('.hg-card[data-test=critical-tests]').getAttribute('data-status'), 'passed');
+  await checkView('step-5-testing');
+});
+
+test('communications show their message and are marked sent', async () => {
+  await step('Communication').click();
+  const ops = page.locator('.hg-card[data-communication=notify-ops]');
+  assert.match(await ops.locator('.hg-message').textContent(), /Hotfix planned for P1 incident “RCE in upload service”/);
+  await ops.getByRole('button', { name: 'Copy message' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-communication=notify-ops] [role=status]')?.textContent !== '');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /RCE in upload service/);
+  for (const id of ['notify-ops', 'stakeholder-update', 'status-page']) {
+    await page.locator(`.hg-card[data-communication=${id}]`).getByRole('button', { name: 'Mark as sent' }).click();
+    assert.equal(await page.locator(`.hg-card[data-communication=${id}]`).getAttribute('data-sent'), 'true');
+  }
+  await checkView('step-6-communication');
+});
+
+test('deploy & verify: ready to deploy, then deployed and verified', async () => {
+  await step('Deploy & verify').click();
+  assert.match(await page.locator('.hg-step').textContent(), /Ready to deploy/);
+  assert.match(await page.locator('.hg-panel .hg-readiness').textContent(), /^Ready to deploy$/);
+  assert.match(await page.locator('[data-deadline=deploy]').textContent(), /left/);
+  await page.getByRole('button', { name: 'Mark as deployed' }).click();
+  for (const label of ['The fix is live in production', 'The critical paths work in production', 'Error rates and latency are back to normal', 'The monitoring window passed without a regression']) {
+    await page.getByLabel(label).check();
+  }
+  await page.getByLabel('Merge the fix back into the regular release line').check();
+  assert.match(await page.locator('[data-deadline=monitor]').textContent(), /due/);
+  await checkView('step-7-deploy');
+});
+
+test('the record exports as Markdown with everything that happened', async () => {
+  await step('Record').click();
+  assert.match(await page.locator('.hg-record').textContent(), /# Hotfix record: RCE in upload service/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const md = readFileSync(await download.path(), 'utf8');
+  for (const expected of [
+    '# Hotfix record: RCE in upload service',
+    'Policy: Default hotfix policy (default 1.0.0, text hash ',
+    'Ready to deploy: yes',
+    '**Qualifies for a hotfix.** A security vulnerability is being actively exploited.',
+    'Author of the fix: Bo Chen',
+    'Reject archives with path traversal; <b>no</b> other change.',
+    '- SRE AVP (sre-avp): 1 of 1',
+    '- Critical test cases pass: passed; evidence: https://ci.example/run/42',
+    '- Security scan of the fix: waived by Sam Lee (security-lead): Scanner outage; manual review by security.',
+    '- [x] The fix is live in production',
+  ]) {
+    assert.ok(md.includes(expected), `missing ${JSON.stringify(expected)} in\n${md}`);
+  }
+  await checkView('step-8-record');
+});
+
+test('user text stays text', async () => {
+  assert.equal(await page.locator('.hg b').count(), 0, 'no <b> element was created from user text');
+});
+
+test('a draft is exported, deleted, and imported again', async () => {
+  await page.getByRole('button', { name: 'All drafts' }).click();
+  const row = page.locator('.hg-draft', { hasText: 'RCE in upload service' });
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Export' }).click()]);
+  const exported = await download.path();
+  assert.equal(JSON.parse(readFileSync(exported, 'utf8')).schema, 1);
+
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await checkView('home-confirm-delete');
+  await page.getByRole('button', { name: 'Yes, delete' }).click();
+  assert.equal(await page.locator('.hg-draft').count(), 0);
+
+  await page.locator('input[type=file]').setInputFiles(exported);
+  await page.waitForSelector('.hg-draft');
+  assert.match(await page.locator('.hg-notices').textContent(), /Imported “RCE in upload service”/);
+  await page.locator('.hg-draft').getByRole('button', { name: 'Resume' }).click();
+  await step('Record').click();
+  assert.match(await page.locator('.hg-record').textContent(), /Ready to deploy: yes/);
+});
+
+test('an import that is not a draft is refused with a reason, and nothing is lost', async () => {
+  await page.getByRole('button', { name: 'All drafts' }).click();
+  await page.locator('input[type=file]').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await page.waitForFunction(() => document.querySelector('.hg-notices')?.textContent.includes('notes.json'));
+  assert.match(await page.locator('.hg-notices').textContent(), /“notes.json” was not imported: this is not a Hotgate draft/);
+  assert.equal(await page.locator('.hg-draft').count(), 1);
+});
+
+test('the wizard works from the keyboard alone', async () => {
+  await page.getByRole('button', { name: 'New hotfix' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1', 'focus moves to the step heading');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Keyboard incident');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown'); // choose P1 in the select
+  assert.equal(await verdict(), 'qualifies');
+  await page.locator('.hg-step-nav').getByRole('button', { name: 'Qualification →' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('h1').textContent(), 'Step 2 of 8: Qualification');
+  assert.equal(await page.evaluate(() => document.activeElement.id.endsWith('heading')), true);
+});
+
+test('no script errors or warnings on the page', () => {
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,350 @@
+//! The wizard state machine, natively: a P1 security hotfix walked from the
+//! first answer to *ready to deploy*, the rules on the way, and drafts in a
+//! store.
+
+use std::rc::Rc;
+
+use hotgate::incident::Answer;
+use hotgate::policy::{self, Policy, Verdict};
+use hotgate::wizard::draft::{self, DraftError};
+use hotgate::wizard::store::{Drafts, MemoryStore, SaveError, StoreError};
+use hotgate::wizard::{Action, BlockerKind, Draft, Step, TestStatus, Wizard, record};
+
+use crate::support::{read, root};
+
+const T0: i64 = 1_795_316_879_000;
+
+fn default_policy() -> Rc<Policy> {
+    Rc::new(policy::load(&read(&root().join("policies/default.toml"))).unwrap())
+}
+
+fn new_wizard() -> Wizard {
+    let policy = default_policy();
+    Wizard::open(policy.clone(), Draft::new("d1".into(), &policy, T0)).0
+}
+
+fn answer(w: &mut Wizard, input: &str, value: Answer) {
+    w.apply(
+        Action::Answer {
+            input: input.into(),
+            value,
+        },
+        T0,
+    )
+    .unwrap();
+}
+
+fn refused(w: &mut Wizard, action: Action) -> String {
+    w.apply(action, T0).unwrap_err().message
+}
+
+fn blocker_ids(w: &Wizard, kind: BlockerKind) -> Vec<String> {
+    w.status()
+        .blockers
+        .into_iter()
+        .filter(|b| b.kind == kind)
+        .map(|b| b.id)
+        .collect()
+}
+
+#[test]
+fn a_p1_security_hotfix_walks_to_ready_to_deploy() {
+    let mut w = new_wizard();
+    assert_eq!(
+        blocker_ids(&w, BlockerKind::Incident),
+        vec!["title", "severity"]
+    );
+    answer(&mut w, "title", Answer::Text("RCE in upload".into()));
+    answer(&mut w, "severity", Answer::Text("P1".into()));
+    answer(&mut w, "security_vulnerability", Answer::Bool(true));
+    answer(&mut w, "actively_exploited", Answer::Bool(true));
+    answer(&mut w, "has_rollback_plan", Answer::Bool(true));
+    answer(&mut w, "customer_facing", Answer::Bool(true));
+    let decision = &w.assessment().decision;
+    assert_eq!(decision.verdict, Verdict::Qualifies);
+    assert!(w.status().is_complete(Step::Incident));
+    assert!(w.status().is_complete(Step::Qualification));
+
+    // Approvals need the author first, and refuse the author.
+    let approve = |role: &str, name: &str| Action::Approve {
+        role: role.into(),
+        name: name.into(),
+        comment: String::new(),
+    };
+    assert!(refused(&mut w, approve("sre-avp", "Ana")).contains("record who wrote the fix"));
+    w.apply(Action::SetAuthor("Bo Chen".into()), T0).unwrap();
+    assert_eq!(
+        refused(&mut w, approve("sre-avp", "  bo   chen ")),
+        "bo   chen wrote the fix and cannot approve it"
+    );
+    assert!(
+        refused(&mut w, approve("compliance-officer", "Ana")).contains("not a required approver")
+    );
+    for (role, name) in [
+        ("sre-avp", "Ana"),
+        ("dev-lead", "Dev"),
+        ("ops-lead", "Ops"),
+        ("product-owner", "Pat"),
+        ("security-lead", "Sec"),
+    ] {
+        w.apply(approve(role, name), T0).unwrap();
+    }
+    assert!(refused(&mut w, approve("sre-avp", "Zed")).contains("already has the approvals"));
+    assert!(w.status().is_complete(Step::Approvals));
+
+    // Record fields.
+    for field in ["problem", "change", "risks", "rollback-plan"] {
+        w.apply(
+            Action::SetRecord {
+                field: field.into(),
+                text: format!("{field} text"),
+            },
+            T0,
+        )
+        .unwrap();
+    }
+    assert!(w.status().is_complete(Step::FixRisk));
+
+    // Tests: a failure blocks; a waiver needs a reason and a non-author.
+    let set = |test: &str, status| Action::SetTest {
+        test: test.into(),
+        status,
+        evidence: "https://ci/1".into(),
+    };
+    w.apply(set("critical-tests", TestStatus::Failed), T0)
+        .unwrap();
+    assert_eq!(
+        blocker_ids(&w, BlockerKind::TestFailed),
+        vec!["critical-tests"]
+    );
+    w.apply(set("critical-tests", TestStatus::Passed), T0)
+        .unwrap();
+    w.apply(set("peer-review", TestStatus::Passed), T0).unwrap();
+    let waive = |reason: &str, by: &str| Action::Waive {
+        test: "security-scan".into(),
+        reason: reason.into(),
+        by: by.into(),
+    };
+    assert_eq!(
+        refused(&mut w, waive(" ", "Sec")),
+        "a waiver needs a reason"
+    );
+    assert!(refused(&mut w, waive("no time", "Bo Chen")).contains("cannot waive"));
+    assert!(
+        refused(
+            &mut w,
+            Action::Waive {
+                test: "peer-review".into(),
+                reason: "x".into(),
+                by: "Sec".into()
+            }
+        )
+        .contains("cannot be waived")
+    );
+    w.apply(waive("scanner down; manual review done", "Sec"), T0)
+        .unwrap();
+    assert!(w.status().is_complete(Step::Testing));
+
+    // Deployment waits for the before-deploy communications.
+    assert!(refused(&mut w, Action::MarkDeployed(true)).contains("not ready to deploy"));
+    for id in ["notify-ops", "status-page"] {
+        w.apply(
+            Action::MarkSent {
+                communication: id.into(),
+                sent: true,
+            },
+            T0,
+        )
+        .unwrap();
+    }
+    let status = w.status();
+    assert!(status.ready_to_deploy, "{:?}", status.blockers);
+    w.apply(Action::MarkDeployed(true), T0 + 60_000).unwrap();
+    let deadlines = w.deadlines(T0 + 120_000);
+    assert_eq!(deadlines[0].due_at, Some(T0 + 240 * 60_000));
+    assert_eq!(deadlines[1].due_at, Some(T0 + 60_000 + 60 * 60_000));
+
+    let md = record::markdown(&w);
+    for expected in [
+        "# Hotfix record: RCE in upload",
+        "Policy: Default hotfix policy (default 1.0.0",
+        "**Qualifies for a hotfix.** A security vulnerability is being actively exploited.",
+        "Author of the fix: Bo Chen",
+        "- SRE AVP (sre-avp): 1 of 1",
+        "  - Ana, 2026-11-22 03:07 UTC",
+        "- Security scan of the fix: waived by Sec (security-lead): scanner down; manual review done",
+        "- Deployed: 2026-11-22 03:08 UTC",
+    ] {
+        assert!(md.contains(expected), "{expected:?} missing from\n{md}");
+    }
+}
+
+#[test]
+fn hidden_answers_do_not_count_and_needs_review_needs_a_sign_off() {
+    let mut w = new_wizard();
+    answer(&mut w, "title", Answer::Text("Search slow".into()));
+    answer(&mut w, "severity", Answer::Text("P2".into()));
+    answer(&mut w, "workaround_available", Answer::Bool(true));
+    answer(&mut w, "actively_exploited", Answer::Bool(true));
+    assert_eq!(w.assessment().hidden, vec!["actively_exploited"]);
+    assert_eq!(w.assessment().decision.verdict, Verdict::NeedsReview);
+    assert!(blocker_ids(&w, BlockerKind::Policy).contains(&"qualification-review".to_string()));
+    let sign = |name: &str| Action::SignOff {
+        blocker: "qualification-review".into(),
+        name: name.into(),
+        comment: "scope checked".into(),
+    };
+    assert!(
+        refused(
+            &mut w,
+            Action::SignOff {
+                blocker: "rollback-plan-missing".into(),
+                name: "Ana".into(),
+                comment: String::new()
+            }
+        )
+        .contains("cannot be signed off")
+    );
+    assert!(refused(&mut w, sign("")).contains("enter the name"));
+    w.apply(sign("Ana"), T0).unwrap();
+    assert!(!blocker_ids(&w, BlockerKind::Policy).contains(&"qualification-review".to_string()));
+    // Recording Ana as the author later voids her sign-off.
+    w.apply(Action::SetAuthor("ana".into()), T0).unwrap();
+    assert!(blocker_ids(&w, BlockerKind::Policy).contains(&"qualification-review".to_string()));
+}
+
+#[test]
+fn a_role_with_count_two_needs_two_different_people() {
+    let policy = Rc::new(policy::load(&read(&root().join("policies/enterprise.toml"))).unwrap());
+    let mut w = Wizard::open(policy.clone(), Draft::new("e".into(), &policy, T0)).0;
+    answer(&mut w, "title", Answer::Text("Trading halted".into()));
+    answer(&mut w, "severity", Answer::Text("SEV1".into()));
+    w.apply(Action::SetAuthor("Bo".into()), T0).unwrap();
+    let approve = |name: &str| Action::Approve {
+        role: "ecab".into(),
+        name: name.into(),
+        comment: String::new(),
+    };
+    w.apply(approve("Ana"), T0).unwrap();
+    assert!(refused(&mut w, approve("ANA")).contains("already approved"));
+    let missing = w
+        .status()
+        .blockers
+        .into_iter()
+        .find(|b| b.id == "ecab")
+        .unwrap();
+    assert_eq!(
+        missing.message,
+        "Approval missing: Emergency change advisory board member (1 of 2)"
+    );
+    w.apply(approve("Cy"), T0).unwrap();
+    assert!(!blocker_ids(&w, BlockerKind::Approval).contains(&"ecab".to_string()));
+}
+
+#[test]
+fn a_policy_change_is_explained_when_a_draft_is_reopened() {
+    let policy = default_policy();
+    let mut w = Wizard::open(policy.clone(), Draft::new("d".into(), &policy, T0)).0;
+    answer(&mut w, "title", Answer::Text("x".into()));
+    answer(&mut w, "severity", Answer::Text("P1".into()));
+    answer(&mut w, "security_vulnerability", Answer::Bool(true));
+    let saved = w.draft().clone();
+
+    // Same policy text: nothing to say.
+    assert!(Wizard::open(policy.clone(), saved.clone()).1.is_empty());
+
+    // A new version in which security fixes also need the compliance officer.
+    let changed = read(&root().join("policies/default.toml"))
+        .replace("version = \"1.0.0\"", "version = \"1.1.0\"")
+        .replace("role = \"compliance-officer\"\nlabel = \"Compliance officer\"\nwhen = \"regulated\"", "role = \"compliance-officer\"\nlabel = \"Compliance officer\"\nwhen = \"regulated || security_vulnerability\"");
+    let new_policy = Rc::new(policy::load(&changed).unwrap());
+    let (reopened, changes) = Wizard::open(new_policy, saved);
+    assert_eq!(
+        changes,
+        vec![
+            "this draft was made under policy default 1.0.0; it is now evaluated under default 1.1.0",
+            "approvers now include compliance-officer",
+        ]
+    );
+    assert_eq!(reopened.draft().policy.version, "1.1.0");
+}
+
+#[test]
+fn the_store_keeps_what_it_cannot_read_and_never_overwrites_newer_drafts() {
+    let policy = default_policy();
+    let mut store = MemoryStore::default();
+    store
+        .entries
+        .insert("hotgate.draft.bad".into(), "{ not json".into());
+    store.entries.insert(
+        "hotgate.draft.future".into(),
+        r#"{"schema": 7, "id": "future"}"#.into(),
+    );
+    store
+        .entries
+        .insert("someone-else".into(), "leave me".into());
+    let mut drafts = Drafts::new(store, "hotgate");
+    let a = Draft::new("a".into(), &policy, T0);
+    let mut b = Draft::new("b".into(), &policy, T0 + 5);
+    b.updated_at = T0 + 10;
+    drafts.save(&a).unwrap();
+    drafts.save(&b).unwrap();
+
+    let listing = drafts.list().unwrap();
+    let ids: Vec<&str> = listing.drafts.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, vec!["b", "a"], "newest first");
+    let unreadable: Vec<(&str, bool)> = listing
+        .unreadable
+        .iter()
+        .map(|u| {
+            (
+                u.key.as_str(),
+                matches!(u.error, DraftError::NewerSchema { .. }),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unreadable,
+        vec![("hotgate.draft.bad", false), ("hotgate.draft.future", true)]
+    );
+    assert_eq!(
+        listing.unreadable[0].raw, "{ not json",
+        "raw text kept for export"
+    );
+
+    let mut future = Draft::new("future".into(), &policy, T0);
+    future.author = "would clobber".into();
+    assert!(matches!(
+        drafts.save(&future),
+        Err(SaveError::Refused(DraftError::NewerSchema { found: 7 }))
+    ));
+    assert_eq!(
+        drafts.store.entries["hotgate.draft.future"],
+        r#"{"schema": 7, "id": "future"}"#
+    );
+    assert_eq!(drafts.store.entries["someone-else"], "leave me");
+
+    drafts.store.fail_with = Some(StoreError::Full("quota".into()));
+    let error = drafts.save(&a).unwrap_err();
+    assert!(error.message().contains("export it"), "{}", error.message());
+
+    // Namespaces do not see each other.
+    let other = Drafts::new(drafts.store.clone(), "portal-b");
+    assert!(other.list().unwrap().drafts.is_empty());
+    drafts.delete("a").unwrap();
+    assert_eq!(drafts.list().unwrap().drafts.len(), 1);
+}
+
+#[test]
+fn imported_drafts_are_validated() {
+    let policy = default_policy();
+    let exported = Draft::new("x1".into(), &policy, T0).to_json();
+    assert_eq!(draft::parse(&exported).unwrap().id, "x1");
+    let errors: Vec<String> = ["{}", "[1,2]", r#"{"schema":1,"id":"","created_at":0,"updated_at":0,"policy":{"id":"a","version":"1","hash":"0"}}"#]
+        .iter()
+        .map(|t| draft::parse(t).unwrap_err().message())
+        .collect();
+    for e in &errors {
+        assert!(e.starts_with("this is not a Hotgate draft: "), "{e}");
+    }
+}
