@@ -152,3 +152,151 @@ fn hostile_incidents_get_errors_not_crashes() {
     ])));
     assert_eq!(ok["decision"]["verdict"], "qualifies");
 }
+
+// ---- Drafts in the real localStorage, and the wizard in the real DOM ----
+
+mod page {
+    use hotgate::policy;
+    use hotgate::web::storage::LocalStore;
+    use hotgate::wizard::Draft;
+    use hotgate::wizard::store::{DraftStore, Drafts};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
+
+    fn document() -> web_sys::Document {
+        web_sys::window().unwrap().document().unwrap()
+    }
+
+    fn local_storage() -> web_sys::Storage {
+        web_sys::window().unwrap().local_storage().unwrap().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn drafts_round_trip_through_local_storage_and_foreign_keys_are_left_alone() {
+        let storage = local_storage();
+        storage.set_item("not-ours", "keep").unwrap();
+        storage.set_item("webtest.draft.broken", "{oops").unwrap();
+        let policy = policy::load(super::SHIPPED[0].0).unwrap();
+        let mut drafts = Drafts::new(LocalStore::open().unwrap(), "webtest");
+        let draft = Draft::new("w1".into(), &policy, 1_000);
+        drafts.save(&draft).unwrap();
+        let listing = drafts.list().unwrap();
+        assert_eq!(listing.drafts, vec![draft]);
+        assert_eq!(listing.unreadable.len(), 1);
+        assert_eq!(listing.unreadable[0].raw, "{oops");
+        drafts.delete("w1").unwrap();
+        drafts.remove_key("webtest.draft.broken").unwrap();
+        assert!(
+            drafts
+                .store
+                .keys()
+                .unwrap()
+                .contains(&"not-ours".to_string())
+        );
+        assert_eq!(
+            storage.get_item("not-ours").unwrap().as_deref(),
+            Some("keep")
+        );
+        storage.remove_item("not-ours").unwrap();
+    }
+
+    fn click(root: &web_sys::Element, selector: &str) {
+        let button: HtmlElement = root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        button.click();
+    }
+
+    fn type_into(root: &web_sys::Element, selector: &str, text: &str) {
+        let input: HtmlInputElement = root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        input.set_value(text);
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        input
+            .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    fn the_wizard_renders_from_rust_and_saves_what_is_typed() {
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let handle = hotgate::web::mount(root.clone(), None, Some("rendertest".into())).unwrap();
+        assert!(root.text_content().unwrap().contains("Hotfix drafts"));
+        assert!(
+            root.text_content()
+                .unwrap()
+                .contains("Default hotfix policy")
+        );
+
+        click(&root, "[data-act=new]");
+        let heading = root
+            .query_selector("h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap();
+        assert_eq!(heading, "Step 1 of 8: Incident");
+        let verdict = || {
+            root.query_selector(".hg-verdict")
+                .unwrap()
+                .unwrap()
+                .get_attribute("data-verdict")
+                .unwrap()
+        };
+        assert_eq!(verdict(), "incomplete");
+
+        type_into(
+            &root,
+            "[data-field='answer:title']",
+            "<img src=x onerror=alert(1)>",
+        );
+        let select: web_sys::HtmlSelectElement = root
+            .query_selector("[data-field='answer:severity']")
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        select.set_value("P2");
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        select
+            .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+            .unwrap();
+        assert_eq!(verdict(), "qualifies");
+        // The title is text in the step list, never markup.
+        assert!(root.query_selector("img").unwrap().is_none());
+        assert!(
+            root.text_content()
+                .unwrap()
+                .contains("<img src=x onerror=alert(1)>")
+        );
+
+        // Unmounting flushes the pending autosave and empties the root.
+        assert!(hotgate::web::unmount(handle));
+        assert_eq!(root.child_element_count(), 0);
+        assert!(!hotgate::web::unmount(handle), "already unmounted");
+        let storage = local_storage();
+        let keys: Vec<String> = (0..storage.length().unwrap())
+            .filter_map(|i| storage.key(i).unwrap())
+            .collect();
+        let key = keys
+            .iter()
+            .find(|k| k.starts_with("rendertest.draft."))
+            .expect("the draft was saved");
+        let saved = storage.get_item(key).unwrap().unwrap();
+        assert!(saved.contains("onerror=alert(1)"));
+        assert!(saved.contains("\"severity\":\"P2\""));
+        storage.remove_item(key).unwrap();
+        root.remove();
+    }
+}

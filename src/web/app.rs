@@ -30,6 +30,8 @@ pub enum Screen {
 }
 
 pub struct App {
+    /// This app's place in `APPS`, for callbacks.
+    index: usize,
     /// Prefix of every element id, so two wizards can share a page.
     pub prefix: String,
     pub root: Element,
@@ -52,7 +54,11 @@ pub struct App {
 }
 
 /// An event listener the app added, kept so that unmounting removes it.
-type Listener = (web_sys::EventTarget, &'static str, Closure<dyn FnMut(Event)>);
+type Listener = (
+    web_sys::EventTarget,
+    &'static str,
+    Closure<dyn FnMut(Event)>,
+);
 
 thread_local! {
     static APPS: RefCell<Vec<Option<App>>> = const { RefCell::new(Vec::new()) };
@@ -80,6 +86,7 @@ pub fn mount(root: Element, policy: Policy, namespace: &str) -> usize {
     };
     let index = APPS.with(|apps| apps.borrow().len());
     let mut app = App {
+        index,
         prefix: format!("hg{index}-"),
         root: root.clone(),
         policy: Rc::new(policy),
@@ -208,7 +215,7 @@ impl App {
         if let Some(timer) = self.save_timer.take() {
             browser::clear_timeout(timer);
         }
-        let index = self.index();
+        let index = self.index;
         self.save_timer = browser::set_timeout(SAVE_DELAY_MS, move || {
             with_app(index, |app| {
                 app.save_timer = None;
@@ -216,14 +223,6 @@ impl App {
                 app.render_live();
             });
         });
-    }
-
-    fn index(&self) -> usize {
-        self.prefix
-            .trim_start_matches("hg")
-            .trim_end_matches('-')
-            .parse()
-            .unwrap_or(0)
     }
 
     /// Saves a pending change now.
@@ -339,7 +338,7 @@ impl App {
                 }
             }
             "export-raw" => {
-                if let Ok(Some(raw)) = self.drafts.store_get(arg) {
+                if let Ok(Some(raw)) = self.drafts.raw(arg) {
                     let name = format!("hotgate-unreadable-{}.json", dom::slug(arg));
                     if let Err(e) = browser::download(&name, "application/json", &raw) {
                         self.notice(e);
@@ -587,7 +586,7 @@ impl App {
         else {
             return;
         };
-        let index = self.index();
+        let index = self.index;
         let name = file.name();
         browser::read_text(&file, move |result| {
             with_app(index, |app| {
@@ -660,7 +659,7 @@ impl App {
         else {
             return;
         };
-        let index = self.index();
+        let index = self.index;
         let status_id = self.id(&format!("copy-{}-status", dom::slug(id)));
         browser::copy(&message, move |ok| {
             with_app(index, |_| {
@@ -716,13 +715,5 @@ fn is_text_entry(element: &Element) -> bool {
             !matches!(kind.as_str(), "checkbox" | "radio" | "file")
         }
         _ => false,
-    }
-}
-
-impl Drafts<PageStore> {
-    /// The raw text under a key of ours (for exporting unreadable entries).
-    pub fn store_get(&self, key: &str) -> Result<Option<String>, crate::wizard::store::StoreError> {
-        use crate::wizard::store::DraftStore;
-        self.store.get(key)
     }
 }

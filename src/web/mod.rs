@@ -6,7 +6,7 @@
 mod app;
 mod browser;
 mod dom;
-mod storage;
+pub mod storage;
 mod view;
 
 use serde::Serialize;

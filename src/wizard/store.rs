@@ -159,6 +159,15 @@ impl<S: DraftStore> Drafts<S> {
         self.store.remove(&self.key(id))
     }
 
+    /// The raw text under one of our keys (to export an unreadable entry).
+    pub fn raw(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if !key.starts_with(&self.prefix) {
+            return Ok(None);
+        }
+        self.store.get(key)
+    }
+
+    /// Removes one of our keys (an unreadable entry); others are left alone.
     pub fn remove_key(&mut self, key: &str) -> Result<(), StoreError> {
         if key.starts_with(&self.prefix) {
             self.store.remove(key)?;

@@ -129,8 +129,10 @@ fn draft_row(app: &App, draft: &Draft) -> El {
         El::new("div")
             .class("hg-row-actions")
             .child(El::button("Resume", &format!("resume:{}", draft.id)).class("hg-primary"))
-            .child(El::button("Duplicate", &format!("duplicate:{}", draft.id)))
-            .child(El::button("Export", &format!("export:{}", draft.id)))
+            .child(
+                El::button("Duplicate", &format!("duplicate:{}", draft.id)).class("hg-secondary"),
+            )
+            .child(El::button("Export", &format!("export:{}", draft.id)).class("hg-secondary"))
             .child(El::button("Delete", &format!("delete:{}", draft.id)).class("hg-danger"))
     })
 }
@@ -146,5 +148,5 @@ fn confirm(app: &App, question: &str) -> El {
                 .class("hg-danger")
                 .id(&app.id("confirm-delete")),
         )
-        .child(El::button("Cancel", "cancel-delete"))
+        .child(El::button("Cancel", "cancel-delete").class("hg-secondary"))
 }

@@ -79,7 +79,7 @@ pub fn update_live(app: &App) {
         replace_children(&panel, panel::content(app, wizard));
     }
     if let Some(nav) = by_id(&app.id("steps")) {
-        replace_children(&nav, steps::step_list(app, wizard));
+        replace_children(&nav, steps::step_list(wizard));
     }
     if let Some(notices_box) = by_id(&app.id("notices")) {
         if let Some(parent) = notices_box.parent_element() {

@@ -15,11 +15,7 @@ pub fn view(app: &App, wizard: &Wizard) -> El {
     let nav = El::new("nav")
         .class("hg-steps")
         .attr("aria-label", "Wizard steps")
-        .child(
-            El::new("div")
-                .id(&app.id("steps"))
-                .child(step_list(app, wizard)),
-        );
+        .child(El::new("div").id(&app.id("steps")).child(step_list(wizard)));
     let heading = El::new("h1")
         .id(&app.id("heading"))
         .attr("tabindex", "-1")
@@ -37,7 +33,7 @@ pub fn view(app: &App, wizard: &Wizard) -> El {
         Step::Testing => testing(app, wizard),
         Step::Communication => communication(app, wizard),
         Step::DeployVerify => deploy(app, wizard),
-        Step::Record => record(app, wizard),
+        Step::Record => record(wizard),
     };
     let mut step_nav = El::new("div").class("hg-step-nav");
     if let Some(previous) = step.previous() {
@@ -70,7 +66,7 @@ pub fn view(app: &App, wizard: &Wizard) -> El {
         .child(aside)
 }
 
-pub fn step_list(app: &App, wizard: &Wizard) -> El {
+pub fn step_list(wizard: &Wizard) -> El {
     let status = wizard.status();
     let current = wizard.draft().step;
     let (done, total) = status.progress();
@@ -97,7 +93,6 @@ pub fn step_list(app: &App, wizard: &Wizard) -> El {
         }
         list = list.child(El::new("li").child(button));
     }
-    let _ = app;
     El::new("div")
         .child(
             El::new("p")
@@ -816,8 +811,7 @@ fn deploy(app: &App, wizard: &Wizard) -> El {
         .child(follow_ups)
 }
 
-fn record(app: &App, wizard: &Wizard) -> El {
-    let _ = app;
+fn record(wizard: &Wizard) -> El {
     El::new("div")
         .class("hg-form")
         .child(
