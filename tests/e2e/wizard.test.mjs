@@ -13,6 +13,7 @@ let server;
 let browser;
 let page;
 const problems = [];
+const requests = [];
 
 before(async () => {
   server = await startServer();
@@ -20,6 +21,7 @@ before(async () => {
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   page = await browser.context.newPage();
   page.setDefaultTimeout(5000);
+  page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
@@ -254,4 +256,11 @@ test('the wizard works from the keyboard alone', async () => {
 
 test('no script errors or warnings on the page', () => {
   assert.deepEqual(problems, []);
+});
+
+test('the page requests nothing but its own static files', () => {
+  const foreign = requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  const files = new Set(requests.filter((url) => url.startsWith(server.url)).map((url) => new URL(url).pathname));
+  assert.deepEqual([...files].sort(), ['/', '/app.js', '/pkg/hotgate.js', '/pkg/hotgate_bg.wasm', '/style.css']);
 });
