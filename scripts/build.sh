@@ -12,6 +12,38 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-t
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers www/pkg/hotgate_bg.wasm -o www/pkg/hotgate_bg.wasm
 
+# The installable package: the module and its types, the <hotgate-wizard>
+# element, the wizard's stylesheet, the JSON Schemas, the shipped policies.
+cp src/web/hotgate-wizard.js src/web/hotgate-wizard.d.ts www/hotgate.css www/pkg/
+mkdir -p www/pkg/schemas www/pkg/policies
+cp schemas/*.json www/pkg/schemas/
+cp policies/*.toml www/pkg/policies/
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+cat > www/pkg/package.json <<JSON
+{
+  "name": "hotgate",
+  "version": "$version",
+  "description": "Hotfix-release policy engine and wizard, compiled to WebAssembly",
+  "type": "module",
+  "main": "./hotgate.js",
+  "module": "./hotgate.js",
+  "types": "./hotgate.d.ts",
+  "exports": {
+    ".": { "types": "./hotgate.d.ts", "default": "./hotgate.js" },
+    "./element": { "types": "./hotgate-wizard.d.ts", "default": "./hotgate-wizard.js" },
+    "./hotgate_bg.wasm": "./hotgate_bg.wasm",
+    "./hotgate.css": "./hotgate.css",
+    "./schemas/*": "./schemas/*",
+    "./policies/*": "./policies/*"
+  },
+  "files": [
+    "hotgate.js", "hotgate.d.ts", "hotgate_bg.wasm", "hotgate_bg.wasm.d.ts",
+    "hotgate-wizard.js", "hotgate-wizard.d.ts", "hotgate.css", "schemas/", "policies/"
+  ],
+  "sideEffects": ["./hotgate-wizard.js"]
+}
+JSON
+
 raw=$(wc -c < www/pkg/hotgate_bg.wasm)
 gz=$(gzip -9 -c www/pkg/hotgate_bg.wasm | wc -c)
 printf 'wasm: %d bytes raw, %d bytes gzip (www/pkg/hotgate_bg.wasm)\n' "$raw" "$gz"

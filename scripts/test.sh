@@ -40,6 +40,6 @@ require_tests "$log" "the wasm browser tests"
 step "build the page"
 scripts/build.sh
 
-step "end-to-end tests (playwright-core driving Chromium)"
-node --test --test-reporter=spec tests/e2e/ 2>&1 | tee "$log"
+step "end-to-end tests (the page in Chromium with playwright-core; the package)"
+node --test --test-reporter=spec tests/e2e/ tests/package/ 2>&1 | tee "$log"
 require_tests "$log" "the end-to-end tests"

@@ -63,7 +63,7 @@ fn to_json(value: &JsValue) -> serde_json::Value {
 fn wasm_decisions_equal_the_native_snapshots_field_for_field() {
     let mut compared = 0;
     for (policy, case_text, snapshot) in SHIPPED {
-        let engine = Engine::new(policy).map_err(|e| to_json(&e)).unwrap();
+        let engine = Engine::load(policy).unwrap();
         let case_file = cases::parse(case_text).unwrap();
         let snapshot: Vec<serde_json::Value> = serde_json::from_str(snapshot).unwrap();
         assert_eq!(case_file.cases.len(), snapshot.len());
@@ -79,7 +79,7 @@ fn wasm_decisions_equal_the_native_snapshots_field_for_field() {
 
 #[wasm_bindgen_test]
 fn decisions_are_plain_objects() {
-    let engine = Engine::new(SHIPPED[0].0).map_err(|e| to_json(&e)).unwrap();
+    let engine = Engine::load(SHIPPED[0].0).unwrap();
     let incident = js_incident(&[
         ("title".into(), Answer::Text("Checkout down".into())),
         ("severity".into(), Answer::Text("P1".into())),
@@ -122,13 +122,14 @@ fn a_broken_policy_answers_with_diagnostics_not_exceptions() {
             .any(|d| d["kind"] == "no-qualification-rule")
     );
 
-    let thrown = Engine::new("not toml ==").err().unwrap();
-    assert_eq!(to_json(&thrown)["status"], "failure");
+    let loaded = to_json(&hotgate::web::load_policy("not toml =="));
+    assert_eq!(loaded["status"], "failure");
+    assert_eq!(loaded["diagnostics"][0]["kind"], "toml-syntax");
 }
 
 #[wasm_bindgen_test]
 fn hostile_incidents_get_errors_not_crashes() {
-    let engine = Engine::new(SHIPPED[0].0).map_err(|e| to_json(&e)).unwrap();
+    let engine = Engine::load(SHIPPED[0].0).unwrap();
     for incident in [
         JsValue::NULL,
         JsValue::UNDEFINED,
@@ -230,7 +231,13 @@ mod page {
     fn the_wizard_renders_from_rust_and_saves_what_is_typed() {
         let root = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&root).unwrap();
-        let handle = hotgate::web::mount(root.clone(), None, Some("rendertest".into())).unwrap();
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"namespace".into(), &"rendertest".into()).unwrap();
+        let mounted = hotgate::web::mount(root.clone(), Some(options.unchecked_into()));
+        let handle = js_sys::Reflect::get(&mounted, &"handle".into())
+            .unwrap()
+            .as_f64()
+            .unwrap() as u32;
         assert!(root.text_content().unwrap().contains("Hotfix drafts"));
         assert!(
             root.text_content()

@@ -5,7 +5,8 @@ import init, { mount } from './pkg/hotgate.js';
 const root = document.getElementById('app');
 try {
   await init();
-  mount(root);
+  const mounted = mount(root);
+  if (mounted.status !== 'success') throw new Error(mounted.error);
   document.body.dataset.ready = 'true';
 } catch (error) {
   const message = document.createElement('p');

@@ -51,6 +51,16 @@ pub struct App {
     pub save_problem: Option<String>,
     ticker: Option<(i32, Closure<dyn FnMut()>)>,
     listeners: Vec<Listener>,
+    callbacks: Callbacks,
+    /// Whether the open draft was ready to deploy at the last change.
+    was_ready: bool,
+}
+
+/// A portal's callbacks (see `MountOptions` in the TypeScript types).
+#[derive(Default)]
+pub struct Callbacks {
+    pub on_change: Option<js_sys::Function>,
+    pub on_ready: Option<js_sys::Function>,
 }
 
 /// An event listener the app added, kept so that unmounting removes it.
@@ -75,8 +85,23 @@ pub fn with_app(index: usize, f: impl FnOnce(&mut App)) {
     });
 }
 
-/// Mounts a wizard for `policy` into `root`, storing drafts under `namespace`.
-pub fn mount(root: Element, policy: Policy, namespace: &str) -> usize {
+/// Mounts a wizard for `policy` into `root`, storing drafts under
+/// `namespace`; refuses an element that already holds one.
+pub fn mount(
+    root: Element,
+    policy: Policy,
+    namespace: &str,
+    callbacks: Callbacks,
+) -> Result<usize, String> {
+    let taken = APPS.with(|apps| {
+        apps.borrow()
+            .iter()
+            .flatten()
+            .any(|app| js_sys::Object::is(&app.root, &root))
+    });
+    if taken {
+        return Err("this element already holds a Hotgate wizard; unmount it first".into());
+    }
     let (store, storage_problem) = match LocalStore::open() {
         Ok(store) => (PageStore::Local(store), None),
         Err(problem) => (
@@ -100,11 +125,13 @@ pub fn mount(root: Element, policy: Policy, namespace: &str) -> usize {
         save_problem: None,
         ticker: None,
         listeners: Vec::new(),
+        callbacks,
+        was_ready: false,
     };
     app.go_home();
     app.listen(index);
     APPS.with(|apps| apps.borrow_mut().push(Some(app)));
-    index
+    Ok(index)
 }
 
 /// Flushes and removes app `index`; its root is emptied.
@@ -193,6 +220,7 @@ impl App {
             notice.push('.');
             self.notices.push(notice);
         }
+        self.was_ready = wizard.status().ready_to_deploy;
         self.screen = Screen::Wizard(Box::new(wizard));
         self.refusal = None;
         if !changes.is_empty() {
@@ -545,6 +573,7 @@ impl App {
             Ok(()) => {
                 self.refusal = None;
                 self.schedule_save();
+                self.notify();
                 if full_render {
                     self.render_keeping_focus();
                 } else {
@@ -557,6 +586,41 @@ impl App {
                 if let Some(slot) = by_id(&self.id(&format!("{form}-error"))) {
                     dom::focus(&slot);
                 }
+            }
+        }
+    }
+
+    /// Tells the portal about the change; `onReadyToDeploy` fires when the
+    /// draft becomes ready. A throwing callback does not stop the wizard.
+    fn notify(&mut self) {
+        let Some(wizard) = self.wizard() else { return };
+        let status = wizard.status();
+        let assessment = wizard.assessment();
+        let event = js_sys::Object::new();
+        let verdict = if assessment.errors.is_empty() {
+            assessment.decision.verdict.as_str()
+        } else {
+            "incomplete"
+        };
+        let fields: [(&str, JsValue); 6] = [
+            ("draftId", wizard.draft().id.as_str().into()),
+            ("title", wizard.draft().title().into()),
+            ("verdict", verdict.into()),
+            ("readyToDeploy", status.ready_to_deploy.into()),
+            ("blockers", JsValue::from(status.blockers.len() as u32)),
+            ("step", wizard.draft().step.slug().into()),
+        ];
+        for (key, value) in fields {
+            let _ = js_sys::Reflect::set(&event, &key.into(), &value);
+        }
+        let became_ready = status.ready_to_deploy && !self.was_ready;
+        self.was_ready = status.ready_to_deploy;
+        if let Some(f) = &self.callbacks.on_change {
+            let _ = f.call1(&JsValue::NULL, &event);
+        }
+        if became_ready {
+            if let Some(f) = &self.callbacks.on_ready {
+                let _ = f.call1(&JsValue::NULL, &event);
             }
         }
     }

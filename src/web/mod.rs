@@ -1,18 +1,23 @@
-//! The browser edge (wasm32 only): JS bindings over [`crate::api`].
+//! The browser edge (wasm32 only): the public JS API over [`crate::api`],
+//! and the page (`app`, `view`) that mounts the wizard.
 //!
-//! This layer only converts `JsValue`s to and from the API's serde types;
-//! every rule lives in the engine and is tested natively.
+//! The API functions only convert `JsValue`s to and from the API's serde
+//! types; every rule lives in the engine and is tested natively. Problems
+//! come back as answers (`status: "failure"`), not exceptions. The
+//! TypeScript shapes are in `types.rs`.
 
 mod app;
 mod browser;
 mod dom;
 pub mod storage;
+mod types;
 mod view;
 
+use js_sys::{Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::api::{self, EvaluationAnswer, PolicyAnswer};
+use crate::api::{self, ApiDiagnostic, EvaluationAnswer};
 use crate::incident::{FieldError, FieldErrorKind, Incident};
 use crate::policy::Policy;
 
@@ -27,101 +32,175 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
         .unwrap_or_else(|e| JsValue::from_str(&format!("hotgate: could not convert a result: {e}")))
 }
 
+/// `{status: "failure", ...fields}` as a plain object.
+fn failure(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    let _ = Reflect::set(&object, &"status".into(), &"failure".into());
+    for (key, value) in fields {
+        let _ = Reflect::set(&object, &(*key).into(), value);
+    }
+    object.into()
+}
+
+fn success(key: &str, value: JsValue) -> JsValue {
+    let object = Object::new();
+    let _ = Reflect::set(&object, &"status".into(), &"success".into());
+    let _ = Reflect::set(&object, &key.into(), &value);
+    object.into()
+}
+
+/// The version of this build (the crate's).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
 /// The text of the default policy.
 #[wasm_bindgen(js_name = defaultPolicy)]
 pub fn default_policy() -> String {
     DEFAULT_POLICY.to_string()
 }
 
-/// Checks a policy: `{status: "success", policy}` or
-/// `{status: "failure", diagnostics: [{kind, message, help, line, column, ...}]}`.
-#[wasm_bindgen(js_name = checkPolicy)]
+/// Checks policy text: its summary, or every diagnostic with line and column.
+#[wasm_bindgen(js_name = checkPolicy, unchecked_return_type = "PolicyCheck")]
 pub fn check_policy(source: &str) -> JsValue {
     to_js(&api::check_policy(source))
 }
 
-/// A loaded policy that evaluates incidents.
-#[wasm_bindgen]
+/// Loads policy text into a [`HotgatePolicy`] that evaluates incidents, or
+/// answers with every diagnostic.
+#[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "PolicyLoad")]
+pub fn load_policy(source: &str) -> JsValue {
+    match Engine::load(source) {
+        Ok(engine) => success("policy", JsValue::from(engine)),
+        Err(diagnostics) => failure(&[("diagnostics", to_js(&diagnostics))]),
+    }
+}
+
+/// A loaded, checked policy.
+#[wasm_bindgen(js_name = HotgatePolicy)]
 pub struct Engine {
     policy: Policy,
 }
 
-#[wasm_bindgen]
 impl Engine {
-    /// Loads `source`; throws `{status: "failure", diagnostics}` when it has errors.
-    #[wasm_bindgen(constructor)]
-    pub fn new(source: &str) -> Result<Engine, JsValue> {
-        match api::load_policy(source) {
-            Ok(policy) => Ok(Engine { policy }),
-            Err(diagnostics) => Err(to_js(&PolicyAnswer::Failure { diagnostics })),
-        }
+    /// The policy in `source`, or its diagnostics (for Rust callers and tests).
+    pub fn load(source: &str) -> Result<Engine, Vec<ApiDiagnostic>> {
+        api::load_policy(source).map(|policy| Engine { policy })
     }
+}
 
+#[wasm_bindgen(js_class = HotgatePolicy)]
+impl Engine {
     /// The policy's id, name, version, hash and questions.
+    #[wasm_bindgen(unchecked_return_type = "PolicySummary")]
     pub fn summary(&self) -> JsValue {
         to_js(&api::summary(&self.policy))
     }
 
-    /// The live view of an incident being typed: `{decision, errors, hidden}`;
-    /// the decision uses the valid answers so far. `null` for a non-object.
-    pub fn assess(&self, incident: JsValue) -> JsValue {
-        if !incident.is_object() || js_sys::Array::is_array(&incident) {
-            return JsValue::NULL;
-        }
-        match serde_wasm_bindgen::from_value::<Incident>(incident) {
+    /// The questions, for portals that render their own form.
+    #[wasm_bindgen(unchecked_return_type = "InputSummary[]")]
+    pub fn inputs(&self) -> JsValue {
+        to_js(&api::summary(&self.policy).inputs)
+    }
+
+    /// Evaluates a plain incident object into the decision (the CLI's JSON
+    /// shape), or every field error.
+    #[wasm_bindgen(unchecked_return_type = "Evaluation")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
+    ) -> JsValue {
+        let answer = match incident_from(incident) {
+            Ok(incident) => api::evaluate(&self.policy, &incident),
+            Err(error) => EvaluationAnswer::Failure {
+                errors: vec![error],
+            },
+        };
+        to_js(&answer)
+    }
+
+    /// The live view of an incident being typed: the decision on the valid
+    /// answers so far, every error, and the questions not asked.
+    #[wasm_bindgen(unchecked_return_type = "Assessment | null")]
+    pub fn assess(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
+    ) -> JsValue {
+        match incident_from(incident) {
             Ok(incident) => to_js(&api::assess(&self.policy, &incident)),
             Err(_) => JsValue::NULL,
         }
     }
+}
 
-    /// Evaluates a plain incident object: `{status: "success", decision}` or
-    /// `{status: "failure", errors: [{field, kind, message}]}`.
-    pub fn evaluate(&self, incident: JsValue) -> JsValue {
-        let not_an_object = |detail: String| EvaluationAnswer::Failure {
-            errors: vec![FieldError {
-                field: String::new(),
-                kind: FieldErrorKind::NotAnObject,
-                message: format!(
-                    "the incident must be an object of answers, like {{ severity: 'P1' }}{detail}"
-                ),
-            }],
-        };
-        // Arrays are objects to JS and would read as an empty incident.
-        let answer = if !incident.is_object() || js_sys::Array::is_array(&incident) {
-            not_an_object(String::new())
-        } else {
-            match serde_wasm_bindgen::from_value::<Incident>(incident) {
-                Ok(incident) => api::evaluate(&self.policy, &incident),
-                Err(e) => not_an_object(format!(": {e}")),
-            }
-        };
-        to_js(&answer)
+/// A JS value as an incident, or the error saying it is not one.
+fn incident_from(value: JsValue) -> Result<Incident, FieldError> {
+    let not_an_object = |detail: String| FieldError {
+        field: String::new(),
+        kind: FieldErrorKind::NotAnObject,
+        message: format!(
+            "the incident must be an object of answers, like {{ severity: 'P1' }}{detail}"
+        ),
+    };
+    // Arrays are objects to JS and would read as an empty incident.
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(not_an_object(String::new()));
+    }
+    serde_wasm_bindgen::from_value::<Incident>(value).map_err(|e| not_an_object(format!(": {e}")))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options of [`mount`] (a plain object; see the TypeScript types).
+    #[wasm_bindgen(typescript_type = "MountOptions")]
+    pub type MountOptions;
+}
+
+/// Mounts the whole wizard into `root`. Options: `policy` (TOML text; the
+/// default policy when absent), `namespace` (drafts are stored under it,
+/// default `hotgate`), `onChange` and `onReadyToDeploy` callbacks.
+/// Answers `{status: "success", handle}` for [`unmount`], or a failure
+/// with `error` and the policy's `diagnostics`.
+#[wasm_bindgen(unchecked_return_type = "MountResult")]
+pub fn mount(root: web_sys::Element, options: Option<MountOptions>) -> JsValue {
+    let option = |key: &str| -> JsValue {
+        options
+            .as_ref()
+            .and_then(|o| Reflect::get(o.as_ref(), &key.into()).ok())
+            .unwrap_or(JsValue::UNDEFINED)
+    };
+    let source = option("policy")
+        .as_string()
+        .unwrap_or_else(|| DEFAULT_POLICY.to_string());
+    let policy = match api::load_policy(&source) {
+        Ok(policy) => policy,
+        Err(diagnostics) => {
+            return failure(&[
+                ("error", "the policy has errors".into()),
+                ("diagnostics", to_js(&diagnostics)),
+            ]);
+        }
+    };
+    let namespace = option("namespace")
+        .as_string()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "hotgate".to_string());
+    let callbacks = app::Callbacks {
+        on_change: option("onChange").dyn_into().ok(),
+        on_ready: option("onReadyToDeploy").dyn_into().ok(),
+    };
+    match app::mount(root, policy, &namespace, callbacks) {
+        Ok(index) => success("handle", JsValue::from(index as u32)),
+        Err(error) => failure(&[
+            ("error", error.into()),
+            ("diagnostics", js_sys::Array::new().into()),
+        ]),
     }
 }
 
-/// Mounts the whole wizard into `root`. `policy` is TOML text (the default
-/// policy when absent); drafts are stored under `namespace` (default
-/// `hotgate`), so wizards with different namespaces never share drafts.
-/// Returns a handle for [`unmount`]; a broken policy is an error carrying
-/// `{status: "failure", diagnostics}`.
-#[wasm_bindgen]
-pub fn mount(
-    root: web_sys::Element,
-    policy: Option<String>,
-    namespace: Option<String>,
-) -> Result<u32, JsValue> {
-    let source = policy.unwrap_or_else(|| DEFAULT_POLICY.to_string());
-    let policy = api::load_policy(&source)
-        .map_err(|diagnostics| to_js(&PolicyAnswer::Failure { diagnostics }))?;
-    let namespace = namespace
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "hotgate".to_string());
-    let index = app::mount(root, policy, &namespace);
-    u32::try_from(index).map_err(|_| JsValue::from_str("hotgate: too many wizards"))
-}
-
-/// Saves pending changes and removes the wizard `handle`; false if it was
-/// not mounted.
+/// Saves pending changes and removes the wizard `handle`, emptying its
+/// element; false if it was not mounted.
 #[wasm_bindgen]
 pub fn unmount(handle: u32) -> bool {
     app::unmount(handle as usize)
