@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
-# Fuzzes policy loading and incident evaluation for SECONDS (default 600).
+# Fuzzes Hotgate for SECONDS per target (default 600).
+#   fuzz/run.sh [SECONDS] [TARGET...]   targets: policy_and_incident draft_import
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz --locked`).
-# Seeds: every shipped and every invalid test policy, each with an incident.
+# Seeds: every shipped and every invalid test policy (with an incident), and
+# the drafts in seeds/draft_import.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-600}"
-corpus=corpus/policy_and_incident
-mkdir -p "$corpus"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(policy_and_incident draft_import)
+
 incident='{"title":"x","severity":"P1","security_vulnerability":true,"actively_exploited":true,"change_size_lines":501}'
-for f in ../policies/*.toml ../tests/data/invalid/*.toml; do
-  { cat "$f"; printf '\0%s' "$incident"; } > "$corpus/seed-$(basename "$f" .toml)"
+mkdir -p corpus/policy_and_incident corpus/draft_import
+for f in ../policies/*.toml ../tests/data/invalid/*.toml ../tests/data/hostile/*.toml; do
+  [ -f "$f" ] || continue
+  { cat "$f"; printf '\0%s' "$incident"; } > "corpus/policy_and_incident/seed-$(basename "$f" .toml)"
 done
-exec cargo +nightly fuzz run policy_and_incident "$corpus" -- \
-  -dict=toml.dict -max_total_time="$seconds" -print_final_stats=1
+cp seeds/draft_import/* corpus/draft_import/
+
+for target in "${targets[@]}"; do
+  dict=()
+  [ "$target" = policy_and_incident ] && dict=(-dict=toml.dict)
+  cargo +nightly fuzz run "$target" "corpus/$target" -- \
+    "${dict[@]}" -max_total_time="$seconds" -print_final_stats=1
+done

@@ -151,6 +151,7 @@ impl Scope for InputScope<'_> {
 /// An input as read in the first pass, before conditions can be compiled.
 struct RawInput {
     input: Input,
+    id_span: Span,
     /// The `ask_when` text and the span of its TOML string.
     ask_when: Option<(String, Span)>,
 }
@@ -191,6 +192,10 @@ impl<'s> Loader<'s> {
         }
 
         let raw_inputs = self.items(&mut top, "inputs", "input", |this, t| this.input(t));
+        let mut ids = Ids::default();
+        for raw in &raw_inputs {
+            self.unique(&mut ids, &raw.input.id, raw.id_span, "input");
+        }
         let inputs: Vec<Input> = raw_inputs.iter().map(|r| r.input.clone()).collect();
         let mut inputs = inputs;
         // Second pass over inputs: `ask_when` may name any input.
@@ -627,8 +632,9 @@ impl<'s> Loader<'s> {
         let ask_when = t.opt_str("ask_when").map(|s| (s.text.to_string(), s.span));
         let kind_name = t.str("type");
         let kind = kind_name.and_then(|k| self.input_kind(t, k));
-        let (id, _) = id?;
+        let (id, id_span) = id?;
         Some(RawInput {
+            id_span,
             input: Input {
                 id,
                 label: label?,

@@ -11,6 +11,7 @@
 mod cli;
 mod diagnostics;
 mod golden;
+mod hostile;
 mod limits;
 mod policies;
 mod support;

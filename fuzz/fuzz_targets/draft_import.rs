@@ -1,0 +1,32 @@
+//! Fuzzes draft import: arbitrary bytes as a draft file. Whatever parses is
+//! opened in the wizard under the default policy, rendered as a record and
+//! saved again; none of it may panic.
+#![no_main]
+
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+use hotgate::policy::{self, Policy};
+use hotgate::wizard::{Action, Step, Wizard, draft, record};
+use libfuzzer_sys::fuzz_target;
+
+fn default_policy() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| policy::load(include_str!("../../policies/default.toml")).expect("the default policy loads"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(draft) = draft::parse(text) else { return };
+    let (mut wizard, _changes) = Wizard::open(Rc::new(default_policy().clone()), draft);
+    let _ = wizard.status();
+    let _ = wizard.deadlines(0);
+    let _ = record::markdown(&wizard);
+    let _ = record::json(&wizard);
+    for step in Step::ALL {
+        let _ = wizard.apply(Action::GoTo(step), 1);
+    }
+    let _ = wizard.apply(Action::MarkDeployed(true), 2);
+    let saved = wizard.draft().to_json();
+    assert!(draft::parse(&saved).is_ok(), "a saved draft reads back");
+});
