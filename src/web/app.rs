@@ -18,7 +18,7 @@ use crate::incident::Answer;
 use crate::policy::{InputKind, Policy};
 use crate::wizard::draft::{self, Draft};
 use crate::wizard::record;
-use crate::wizard::store::{Drafts, Listing, MemoryStore, SaveError};
+use crate::wizard::store::{Drafts, Listing, MemoryStore};
 use crate::wizard::{Action, Step, TestStatus, Wizard};
 
 /// Autosave delay after the last change.
@@ -54,6 +54,12 @@ pub struct App {
     callbacks: Callbacks,
     /// Whether the open draft was ready to deploy at the last change.
     was_ready: bool,
+    /// `updated_at` of the stored version of the open draft this tab last
+    /// read or wrote: if storage holds another, another tab changed it.
+    synced: Option<i64>,
+    /// Another tab changed the open draft while this one had changes: this
+    /// tab saves nothing until the user chooses.
+    conflict: bool,
 }
 
 /// A portal's callbacks (see `MountOptions` in the TypeScript types).
@@ -127,7 +133,11 @@ pub fn mount(
         listeners: Vec::new(),
         callbacks,
         was_ready: false,
+        synced: None,
+        conflict: false,
     };
+    super::panic::install();
+    super::panic::register(&root, &format!("{namespace}.draft."));
     app.go_home();
     app.listen(index);
     APPS.with(|apps| apps.borrow_mut().push(Some(app)));
@@ -154,6 +164,7 @@ pub fn unmount(index: usize) -> bool {
         if let Some((id, _)) = app.ticker.take() {
             browser::clear_interval(id);
         }
+        super::panic::unregister(&app.root);
         app.root.set_text_content(None);
         true
     })
@@ -177,6 +188,15 @@ impl App {
         }
         // Flush pending saves when the page is hidden or closed.
         if let Some(window) = web_sys::window() {
+            let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+                if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() {
+                    with_app(index, |app| app.on_storage(event));
+                }
+            });
+            let target: web_sys::EventTarget = window.clone().into();
+            let _ = target
+                .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            self.listeners.push((target, "storage", listener));
             for kind in ["pagehide", "visibilitychange", "beforeunload"] {
                 let listener = Closure::<dyn FnMut(Event)>::new(move |_event: Event| {
                     with_app(index, App::flush);
@@ -213,6 +233,8 @@ impl App {
     }
 
     fn open(&mut self, draft: Draft) {
+        self.synced = Some(draft.updated_at);
+        self.conflict = false;
         let (wizard, changes) = Wizard::open(self.policy.clone(), draft);
         if !changes.is_empty() {
             let mut notice = String::from("The policy in force has changed: ");
@@ -230,6 +252,10 @@ impl App {
         self.focus_heading();
     }
 
+    pub fn conflict(&self) -> bool {
+        self.conflict
+    }
+
     pub fn wizard(&self) -> Option<&Wizard> {
         match &self.screen {
             Screen::Wizard(w) => Some(w),
@@ -240,6 +266,9 @@ impl App {
     // ---- saving ----
 
     fn schedule_save(&mut self) {
+        if let Some(wizard) = self.wizard() {
+            super::panic::snapshot(wizard.draft().to_json());
+        }
         if let Some(timer) = self.save_timer.take() {
             browser::clear_timeout(timer);
         }
@@ -265,10 +294,71 @@ impl App {
         let Screen::Wizard(wizard) = &self.screen else {
             return;
         };
-        match self.drafts.save(wizard.draft()) {
-            Ok(()) => self.save_problem = None,
-            Err(error @ SaveError::Refused(_)) => self.save_problem = Some(error.message()),
+        if self.conflict {
+            return; // never overwrite the other tab's version unasked
+        }
+        let draft = wizard.draft();
+        if let Ok(Some(Ok(stored))) = self.drafts.load(&draft.id) {
+            if Some(stored.updated_at) != self.synced {
+                self.conflict = true;
+                return;
+            }
+        }
+        match self.drafts.save(draft) {
+            Ok(()) => {
+                self.save_problem = None;
+                self.synced = Some(draft.updated_at);
+            }
             Err(error) => self.save_problem = Some(error.message()),
+        }
+    }
+
+    /// Another tab wrote to storage. The rule: a tab never silently
+    /// overwrites newer data. With no unsaved change here, the open draft
+    /// follows the other tab's version; with unsaved changes, this tab
+    /// stops saving and the user chooses (keep theirs, or keep mine as a copy).
+    fn on_storage(&mut self, event: &web_sys::StorageEvent) {
+        let Some(key) = event.key() else { return };
+        let open_key = self.wizard().map(|w| self.drafts.key(&w.draft().id));
+        match open_key {
+            None => {
+                if key.starts_with(&self.drafts.key("")) {
+                    if let Ok(listing) = self.drafts.list() {
+                        self.screen = Screen::Home(listing);
+                        self.render_keeping_focus();
+                    }
+                }
+            }
+            Some(open_key) if open_key == key => {
+                if self.save_timer.is_some() || self.conflict {
+                    self.conflict = true;
+                    self.render_live();
+                    return;
+                }
+                match event.new_value().map(|text| draft::parse(&text)) {
+                    Some(Ok(mut newer)) => {
+                        if let Some(step) = self.wizard().map(|w| w.draft().step) {
+                            newer.step = step;
+                        }
+                        self.synced = Some(newer.updated_at);
+                        let (wizard, _) = Wizard::open(self.policy.clone(), newer);
+                        self.screen = Screen::Wizard(Box::new(wizard));
+                        self.notices.push(
+                            "This draft was changed in another tab; this tab now shows that version.".into(),
+                        );
+                        self.render_keeping_focus();
+                    }
+                    Some(Err(error)) => self.notice(error.message()),
+                    None => {
+                        self.synced = None;
+                        self.notice(
+                            "This draft was deleted in another tab. It stays open here; your next change saves it again."
+                                .into(),
+                        );
+                    }
+                }
+            }
+            Some(_) => {}
         }
     }
 
@@ -404,6 +494,34 @@ impl App {
                     .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
                 {
                     input.click();
+                }
+            }
+            "conflict-theirs" => {
+                let id = self
+                    .wizard()
+                    .map(|w| w.draft().id.clone())
+                    .unwrap_or_default();
+                if let Ok(Some(Ok(theirs))) = self.drafts.load(&id) {
+                    self.open(theirs);
+                    self.notices.push(
+                        "Showing the other tab's version; the changes made here were dropped."
+                            .into(),
+                    );
+                    self.render_keeping_focus();
+                }
+            }
+            "conflict-copy" => {
+                if let Some(mut mine) = self.wizard().map(|w| w.draft().clone()) {
+                    mine.id = browser::new_id();
+                    mine.answers.set(
+                        "title",
+                        Answer::Text(format!("{} (copy from a second tab)", mine.title())),
+                    );
+                    self.open(mine);
+                    self.synced = None;
+                    self.save_now();
+                    self.notices.push("Your version was saved as a separate copy; the other tab's version is unchanged.".into());
+                    self.render_keeping_focus();
                 }
             }
             "dismiss" => {

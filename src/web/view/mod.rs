@@ -51,7 +51,7 @@ fn notices(app: &App) -> El {
         .class("hg-notices")
         .id(&app.id("notices"))
         .attr("role", "status");
-    if messages.is_empty() && app.notices.is_empty() {
+    if messages.is_empty() && app.notices.is_empty() && !app.conflict() {
         return box_;
     }
     let mut list = El::new("ul");
@@ -62,6 +62,17 @@ fn notices(app: &App) -> El {
         list = list.child(El::new("li").text(message));
     }
     let mut box_ = box_.child(list);
+    if app.conflict() {
+        box_ = box_
+            .child(El::new("p").class("hg-warn").text(
+                "This draft was changed in another tab while you were editing it here. \
+                 Nothing from this tab is saved until you choose.",
+            ))
+            .child(El::button("Keep mine as a copy", "conflict-copy").class("hg-primary"))
+            .child(
+                El::button("Use the other tab's version", "conflict-theirs").class("hg-secondary"),
+            );
+    }
     if !app.notices.is_empty() {
         box_ = box_.child(El::button("Dismiss", "dismiss").class("hg-link"));
     }
