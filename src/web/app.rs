@@ -175,6 +175,11 @@ impl App {
         format!("{}{name}", self.prefix)
     }
 
+    /// The value of the field `name` of the form `form` (see `view::steps`).
+    fn form_value(&self, form: &str, name: &str) -> String {
+        dom::value_by_id(&self.id(&format!("{form}-{name}")))
+    }
+
     fn listen(&mut self, index: usize) {
         let on_root = ["click", "input", "change", "keydown"];
         for kind in on_root {
@@ -550,8 +555,8 @@ impl App {
                 let form = format!("sign-off-{}", dom::slug(arg));
                 let action = Action::SignOff {
                     blocker: arg.to_string(),
-                    name: dom::value_by_id(&self.id(&format!("{form}-name"))),
-                    comment: dom::value_by_id(&self.id(&format!("{form}-comment"))),
+                    name: self.form_value(&form, "name"),
+                    comment: self.form_value(&form, "comment"),
                 };
                 self.apply(action, &form, true);
             }
@@ -566,8 +571,8 @@ impl App {
                 let form = format!("approve-{}", dom::slug(arg));
                 let action = Action::Approve {
                     role: arg.to_string(),
-                    name: dom::value_by_id(&self.id(&format!("{form}-name"))),
-                    comment: dom::value_by_id(&self.id(&format!("{form}-comment"))),
+                    name: self.form_value(&form, "name"),
+                    comment: self.form_value(&form, "comment"),
                 };
                 self.apply(action, &form, true);
             }
@@ -580,8 +585,8 @@ impl App {
                 let form = format!("waive-{}", dom::slug(arg));
                 let action = Action::Waive {
                     test: arg.to_string(),
-                    reason: dom::value_by_id(&self.id(&format!("{form}-reason"))),
-                    by: dom::value_by_id(&self.id(&format!("{form}-by"))),
+                    reason: self.form_value(&form, "reason"),
+                    by: self.form_value(&form, "by"),
                 };
                 self.apply(action, &form, true);
             }

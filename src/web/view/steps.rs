@@ -172,6 +172,38 @@ fn field(app: &App, id: &str, label: &str, control: El, help: &str) -> El {
         .child(El::new("p").class("hg-help").id(&help_id).text(help))
 }
 
+/// A person's name and a comment, a button, and the refusal slot: the form
+/// of a sign-off or an approval. Enter in either field presses the button.
+fn person_form(
+    app: &App,
+    form: &str,
+    act: &str,
+    name_label: &str,
+    comment_help: &str,
+    button: &str,
+) -> [El; 4] {
+    let name = format!("{form}-name");
+    let comment = format!("{form}-comment");
+    [
+        field(
+            app,
+            &name,
+            name_label,
+            text_input(app, &name, "").attr("data-enter", act),
+            "",
+        ),
+        field(
+            app,
+            &comment,
+            "Comment",
+            text_input(app, &comment, "").attr("data-enter", act),
+            comment_help,
+        ),
+        El::button(button, act).class("hg-primary"),
+        refusal(app, form),
+    ]
+}
+
 fn text_input(app: &App, id: &str, value: &str) -> El {
     El::new("input")
         .attr("type", "text")
@@ -387,22 +419,14 @@ fn qualification(app: &App, wizard: &Wizard) -> El {
                             .class("hg-missing")
                             .text(&format!("Needs the sign-off of the {role}.")),
                     )
-                    .child(field(
+                    .children(person_form(
                         app,
-                        &format!("{form}-name"),
+                        &form,
+                        &act,
                         &format!("Name of the {role} signing off"),
-                        text_input(app, &format!("{form}-name"), "").attr("data-enter", &act),
-                        "",
-                    ))
-                    .child(field(
-                        app,
-                        &format!("{form}-comment"),
-                        "Comment",
-                        text_input(app, &format!("{form}-comment"), "").attr("data-enter", &act),
                         "What was checked, what was decided.",
-                    ))
-                    .child(El::button("Sign off", &act).class("hg-primary"))
-                    .child(refusal(app, &form));
+                        "Sign off",
+                    ));
             }
         }
         out = out.child(card);
@@ -510,22 +534,14 @@ fn approvals(app: &App, wizard: &Wizard) -> El {
                     approver.count,
                     if approver.count == 1 { "" } else { "s" }
                 )))
-                .child(field(
+                .children(person_form(
                     app,
-                    &format!("{form}-name"),
+                    &form,
+                    &act,
                     &format!("Approver's name ({})", approver.label),
-                    text_input(app, &format!("{form}-name"), "").attr("data-enter", &act),
                     "",
-                ))
-                .child(field(
-                    app,
-                    &format!("{form}-comment"),
-                    "Comment",
-                    text_input(app, &format!("{form}-comment"), "").attr("data-enter", &act),
-                    "",
-                ))
-                .child(El::button("Record approval", &act).class("hg-primary"))
-                .child(refusal(app, &form));
+                    "Record approval",
+                ));
         } else {
             card = card.child(El::new("p").class("hg-ok").text("✓ Approved"));
         }
