@@ -7,7 +7,10 @@ use std::time::Instant;
 
 use hotgate::decision::decide;
 use hotgate::incident::{Answer, Incident, validate};
+use hotgate::outcome::outcome;
 use hotgate::policy;
+
+mod baseline;
 
 /// A small deterministic generator (xorshift64*), so every run sees the
 /// same incidents.
@@ -78,6 +81,22 @@ fn stats(mut samples: Vec<f64>) -> Stats {
     }
 }
 
+/// Per-item times in µs from batches of `BATCH` consecutive items, for
+/// operations too fast to time one by one (a clock read costs ~20 ns).
+fn time_batched<T>(items: &[T], mut f: impl FnMut(&T)) -> Stats {
+    const BATCH: usize = 50;
+    items.iter().for_each(&mut f);
+    let samples = items
+        .chunks(BATCH)
+        .map(|chunk| {
+            let start = Instant::now();
+            chunk.iter().for_each(&mut f);
+            start.elapsed().as_secs_f64() * 1e6 / chunk.len() as f64
+        })
+        .collect();
+    stats(samples)
+}
+
 fn time_each<T>(items: &[T], mut f: impl FnMut(&T)) -> Stats {
     // One warm-up pass, then one timed pass.
     items.iter().for_each(&mut f);
@@ -99,6 +118,28 @@ fn main() {
 
     println!("| measurement (default policy, 10,000 incidents) | median µs | p99 µs |");
     println!("|---|---:|---:|");
+    let facts: Vec<_> = incidents.iter().map(|i| validate(&policy, i).facts).collect();
+    let typed: Vec<_> = incidents.iter().map(baseline::Typed::from).collect();
+    let base = time_batched(&typed, |t| {
+        black_box(baseline::decide(black_box(t)));
+    });
+    println!("| baseline: hand-written Rust, verdict and requirement ids (batches of 50) | {:.4} | {:.4} |", base.median, base.p99);
+    let engine = time_batched(&facts, |f| {
+        black_box(outcome(&policy, black_box(f)));
+    });
+    println!("| engine: verdict and requirement ids (`outcome`, batches of 50) | {:.4} | {:.4} |", engine.median, engine.p99);
+    println!("| engine ÷ baseline (medians) | {:.1}× | |", engine.median / base.median);
+    if std::env::var_os("HOT").is_some() {
+        let one: Vec<_> = (0..10_000).map(|i| &facts[i % 16]).collect();
+        let hot = time_batched(&one, |f| {
+            black_box(outcome(&policy, black_box(f)));
+        });
+        println!("| hot: the same 16 incidents | {:.4} | {:.4} |", hot.median, hot.p99);
+    }
+    // The engine and the baseline must agree, or the comparison means nothing.
+    for (f, t) in facts.iter().zip(&typed) {
+        baseline::assert_same(&outcome(&policy, f), &baseline::decide(t), &policy);
+    }
     let full = time_each(&incidents, |incident| {
         let validated = validate(&policy, black_box(incident));
         black_box(decide(&policy, &validated.facts));

@@ -12,6 +12,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::expr::{Condition, Env, Ref};
 use crate::incident::{Facts, Value};
+use crate::outcome::{Bits, Outcome, outcome};
 use crate::policy::{DeadlineStart, Phase, Policy, Required, Requirement, Verdict};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -134,39 +135,52 @@ pub struct RecordFieldItem {
     pub multiline: bool,
 }
 
-/// Evaluates `policy` on `facts` (already validated).
+/// Evaluates `policy` on `facts` (already validated) and explains it.
 pub fn decide(policy: &Policy, facts: &Facts) -> Decision {
+    explain_outcome(policy, facts, &outcome(policy, facts))
+}
+
+/// The full decision for an [`Outcome`]: labels, rendered messages, *why*.
+pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Decision {
     let qualification = &policy.qualification;
+    let verdict = outcome.verdict;
     let env = Env {
         facts,
         verdict: None,
     };
-    let (verdict, reason, verdict_why) =
-        match qualification.rules.iter().find(|r| r.when.expr.eval(env)) {
-            Some(rule) => (
-                rule.verdict,
-                rule.reason.clone(),
-                explain(
-                    policy,
-                    env,
-                    &format!("qualification.{}", rule.id),
-                    Some(&rule.when),
-                ),
+    let (reason, verdict_why) = match outcome
+        .rule
+        .and_then(|i| qualification.rules.get(usize::from(i)))
+    {
+        Some(rule) => (
+            rule.reason.clone(),
+            explain(
+                policy,
+                env,
+                &format!("qualification.{}", rule.id),
+                Some(&rule.when),
             ),
-            None => (
-                qualification.default_verdict,
-                qualification.default_reason.clone(),
-                explain(policy, env, "qualification.default", None),
-            ),
-        };
+        ),
+        None => (
+            qualification.default_reason.clone(),
+            explain(policy, env, "qualification.default", None),
+        ),
+    };
     let env = Env {
         facts,
         verdict: Some(verdict),
     };
-    let applies = |r: &Requirement| r.when.as_ref().is_none_or(|c| c.expr.eval(env));
     let why = |kind: &str, r: &Requirement| {
         explain(policy, env, &format!("{kind}.{}", r.id), r.when.as_ref())
     };
+    // The items an outcome selected, in policy order.
+    fn chosen<'p, T>(items: &'p [T], bits: &Bits) -> impl Iterator<Item = &'p T> {
+        items
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| bits.contains(*i))
+            .map(|(_, item)| item)
+    }
 
     Decision {
         policy: PolicyRef {
@@ -177,10 +191,7 @@ pub fn decide(policy: &Policy, facts: &Facts) -> Decision {
         verdict,
         reason,
         why: verdict_why,
-        approvers: policy
-            .approvers
-            .iter()
-            .filter(|a| applies(&a.requirement))
+        approvers: chosen(&policy.approvers, &outcome.approvers)
             .map(|a| ApproverItem {
                 id: a.requirement.id.clone(),
                 label: a.requirement.label.clone(),
@@ -189,10 +200,7 @@ pub fn decide(policy: &Policy, facts: &Facts) -> Decision {
                 why: why("approvers", &a.requirement),
             })
             .collect(),
-        tests: policy
-            .tests
-            .iter()
-            .filter(|t| applies(&t.requirement))
+        tests: chosen(&policy.tests, &outcome.tests)
             .map(|t| TestItem {
                 id: t.requirement.id.clone(),
                 label: t.requirement.label.clone(),
@@ -201,10 +209,7 @@ pub fn decide(policy: &Policy, facts: &Facts) -> Decision {
                 why: why("tests", &t.requirement),
             })
             .collect(),
-        communications: policy
-            .communications
-            .iter()
-            .filter(|c| applies(&c.requirement))
+        communications: chosen(&policy.communications, &outcome.communications)
             .map(|c| CommunicationItem {
                 id: c.requirement.id.clone(),
                 label: c.requirement.label.clone(),
@@ -216,10 +221,7 @@ pub fn decide(policy: &Policy, facts: &Facts) -> Decision {
                 why: why("communications", &c.requirement),
             })
             .collect(),
-        blockers: policy
-            .blockers
-            .iter()
-            .filter(|b| applies(&b.requirement))
+        blockers: chosen(&policy.blockers, &outcome.blockers)
             .map(|b| BlockerItem {
                 id: b.requirement.id.clone(),
                 label: b.requirement.label.clone(),
@@ -228,10 +230,7 @@ pub fn decide(policy: &Policy, facts: &Facts) -> Decision {
                 why: why("blockers", &b.requirement),
             })
             .collect(),
-        deadlines: policy
-            .deadlines
-            .iter()
-            .filter(|d| applies(&d.requirement))
+        deadlines: chosen(&policy.deadlines, &outcome.deadlines)
             .map(|d| {
                 let rule = format!("deadlines.{}", d.requirement.id);
                 let (minutes, why) = match d.cases.iter().find(|(c, _)| c.expr.eval(env)) {
@@ -253,10 +252,7 @@ pub fn decide(policy: &Policy, facts: &Facts) -> Decision {
                 }
             })
             .collect(),
-        follow_ups: policy
-            .follow_ups
-            .iter()
-            .filter(|f| applies(&f.requirement))
+        follow_ups: chosen(&policy.follow_ups, &outcome.follow_ups)
             .map(|f| FollowUpItem {
                 id: f.requirement.id.clone(),
                 label: f.requirement.label.clone(),

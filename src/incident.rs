@@ -74,6 +74,57 @@ pub enum Fact {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Facts {
     values: Vec<Fact>,
+    /// Each input as one number, for evaluation: a bool is 0 or 1, an int
+    /// itself, a choice its option index (-1 unanswered); text is 0.
+    scalars: Scalars,
+}
+
+/// Up to [`INLINE`] scalars live inside `Facts` itself, so evaluating a
+/// typical policy reads one contiguous block; larger policies spill to the heap.
+#[derive(Clone, Debug, PartialEq)]
+enum Scalars {
+    Inline([i64; INLINE]),
+    Heap(Vec<i64>),
+}
+
+const INLINE: usize = 16;
+
+impl Scalars {
+    fn new(values: impl ExactSizeIterator<Item = i64>) -> Scalars {
+        if values.len() <= INLINE {
+            let mut inline = [0; INLINE];
+            for (slot, value) in inline.iter_mut().zip(values) {
+                *slot = value;
+            }
+            Scalars::Inline(inline)
+        } else {
+            Scalars::Heap(values.collect())
+        }
+    }
+
+    #[inline]
+    fn get(&self, index: usize) -> i64 {
+        match self {
+            Scalars::Inline(a) => a.get(index).copied().unwrap_or(0),
+            Scalars::Heap(v) => v.get(index).copied().unwrap_or(0),
+        }
+    }
+
+    fn get_mut(&mut self, index: usize) -> Option<&mut i64> {
+        match self {
+            Scalars::Inline(a) => a.get_mut(index),
+            Scalars::Heap(v) => v.get_mut(index),
+        }
+    }
+}
+
+fn scalar(fact: &Fact) -> i64 {
+    match fact {
+        Fact::Bool(b) => i64::from(*b),
+        Fact::Int(i) => *i,
+        Fact::Choice(c) => c.map_or(-1, i64::from),
+        Fact::Text(_) => 0,
+    }
 }
 
 /// A value as shown in a decision's *why* and in exports.
@@ -89,35 +140,33 @@ pub enum Value {
 impl Facts {
     /// Every input at its unanswered value.
     pub fn unanswered(policy: &Policy) -> Facts {
-        Facts {
-            values: policy
-                .inputs
-                .iter()
-                .map(|i| default_fact(&i.kind))
-                .collect(),
-        }
+        let values: Vec<Fact> = policy.inputs.iter().map(|i| default_fact(&i.kind)).collect();
+        let scalars = Scalars::new(values.iter().map(scalar));
+        Facts { values, scalars }
+    }
+
+    #[inline]
+    fn scalar(&self, index: u16) -> i64 {
+        self.scalars.get(usize::from(index))
     }
 
     pub fn get(&self, index: u16) -> Option<&Fact> {
         self.values.get(usize::from(index))
     }
 
+    #[inline]
     pub fn bool(&self, index: u16) -> bool {
-        matches!(self.get(index), Some(Fact::Bool(true)))
+        self.scalar(index) != 0
     }
 
+    #[inline]
     pub fn int(&self, index: u16) -> i64 {
-        match self.get(index) {
-            Some(Fact::Int(i)) => *i,
-            _ => 0,
-        }
+        self.scalar(index)
     }
 
+    #[inline]
     pub fn choice(&self, index: u16) -> Option<u16> {
-        match self.get(index) {
-            Some(Fact::Choice(c)) => *c,
-            _ => None,
-        }
+        u16::try_from(self.scalar(index)).ok()
     }
 
     pub fn text(&self, index: u16) -> &str {
@@ -155,6 +204,9 @@ impl Facts {
     }
 
     fn set(&mut self, index: usize, fact: Fact) {
+        if let Some(slot) = self.scalars.get_mut(index) {
+            *slot = scalar(&fact);
+        }
         if let Some(slot) = self.values.get_mut(index) {
             *slot = fact;
         }

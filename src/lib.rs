@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod expr;
 pub mod incident;
 pub mod limits;
+pub mod outcome;
 pub mod policy;
 pub mod wizard;
 
