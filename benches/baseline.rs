@@ -81,7 +81,10 @@ pub fn decide(t: &Typed) -> Baseline {
             | bit(t.security, 4)
             | bit(t.data_loss, 5)
             | bit(!(t.severity == 1 && t.security && t.exploited), 6),
-        communications: 0b111 | bit(t.customer_facing, 3) | bit(t.customer_facing, 4) | bit(t.regulated && t.data_loss, 5),
+        communications: 0b111
+            | bit(t.customer_facing, 3)
+            | bit(t.customer_facing, 4)
+            | bit(t.regulated && t.data_loss, 5),
         blockers: bit(!t.rollback_plan, 0)
             | bit(verdict == Verdict::Rejected, 1)
             | bit(verdict == Verdict::NeedsReview, 2),
@@ -90,10 +93,18 @@ pub fn decide(t: &Typed) -> Baseline {
 
 /// Panics if the engine and the baseline disagree on an incident.
 pub fn assert_same(engine: &Outcome, base: &Baseline, policy: &Policy) {
-    let bits = |b: &hotgate::outcome::Bits, n: usize| (0..n).fold(0u32, |acc, i| acc | (u32::from(b.contains(i)) << i));
+    let bits = |b: &hotgate::outcome::Bits, n: usize| {
+        (0..n).fold(0u32, |acc, i| acc | (u32::from(b.contains(i)) << i))
+    };
     assert_eq!(engine.verdict, base.verdict);
-    assert_eq!(bits(&engine.approvers, policy.approvers.len()), base.approvers);
+    assert_eq!(
+        bits(&engine.approvers, policy.approvers.len()),
+        base.approvers
+    );
     assert_eq!(bits(&engine.tests, policy.tests.len()), base.tests);
-    assert_eq!(bits(&engine.communications, policy.communications.len()), base.communications);
+    assert_eq!(
+        bits(&engine.communications, policy.communications.len()),
+        base.communications
+    );
     assert_eq!(bits(&engine.blockers, policy.blockers.len()), base.blockers);
 }

@@ -113,28 +113,67 @@ fn time_each<T>(items: &[T], mut f: impl FnMut(&T)) -> Stats {
 
 fn main() {
     let source = std::fs::read_to_string("policies/default.toml").unwrap();
+    // `PROFILE=load` only loads the default policy, for a profiler.
+    if std::env::var("PROFILE").as_deref() == Ok("parts") {
+        let runs: Vec<&str> = vec![&source; 500];
+        let toml = time_each(&runs, |t| {
+            black_box(toml::de::DeTable::parse_recoverable(black_box(t)));
+        });
+        let hash = time_each(&runs, |t| {
+            black_box(hotgate::policy::fnv1a_hex(black_box(t)));
+        });
+        let lines = time_each(&runs, |t| {
+            black_box(hotgate::diagnostic::LineIndex::new(black_box(t)));
+        });
+        println!(
+            "toml {:.1} µs, hash {:.1} µs, line index {:.1} µs",
+            toml.median, hash.median, lines.median
+        );
+        return;
+    }
+    if std::env::var("PROFILE").as_deref() == Ok("load") {
+        for _ in 0..5_000 {
+            black_box(policy::load(black_box(&source)).unwrap());
+        }
+        return;
+    }
     let policy = policy::load(&source).unwrap();
     let incidents = incidents(10_000);
 
     println!("| measurement (default policy, 10,000 incidents) | median µs | p99 µs |");
     println!("|---|---:|---:|");
-    let facts: Vec<_> = incidents.iter().map(|i| validate(&policy, i).facts).collect();
+    let facts: Vec<_> = incidents
+        .iter()
+        .map(|i| validate(&policy, i).facts)
+        .collect();
     let typed: Vec<_> = incidents.iter().map(baseline::Typed::from).collect();
     let base = time_batched(&typed, |t| {
         black_box(baseline::decide(black_box(t)));
     });
-    println!("| baseline: hand-written Rust, verdict and requirement ids (batches of 50) | {:.4} | {:.4} |", base.median, base.p99);
+    println!(
+        "| baseline: hand-written Rust, verdict and requirement ids (batches of 50) | {:.4} | {:.4} |",
+        base.median, base.p99
+    );
     let engine = time_batched(&facts, |f| {
         black_box(outcome(&policy, black_box(f)));
     });
-    println!("| engine: verdict and requirement ids (`outcome`, batches of 50) | {:.4} | {:.4} |", engine.median, engine.p99);
-    println!("| engine ÷ baseline (medians) | {:.1}× | |", engine.median / base.median);
+    println!(
+        "| engine: verdict and requirement ids (`outcome`, batches of 50) | {:.4} | {:.4} |",
+        engine.median, engine.p99
+    );
+    println!(
+        "| engine ÷ baseline (medians) | {:.1}× | |",
+        engine.median / base.median
+    );
     if std::env::var_os("HOT").is_some() {
         let one: Vec<_> = (0..10_000).map(|i| &facts[i % 16]).collect();
         let hot = time_batched(&one, |f| {
             black_box(outcome(&policy, black_box(f)));
         });
-        println!("| hot: the same 16 incidents | {:.4} | {:.4} |", hot.median, hot.p99);
+        println!(
+            "| hot: the same 16 incidents | {:.4} | {:.4} |",
+            hot.median, hot.p99
+        );
     }
     // The engine and the baseline must agree, or the comparison means nothing.
     for (f, t) in facts.iter().zip(&typed) {

@@ -140,7 +140,11 @@ pub enum Value {
 impl Facts {
     /// Every input at its unanswered value.
     pub fn unanswered(policy: &Policy) -> Facts {
-        let values: Vec<Fact> = policy.inputs.iter().map(|i| default_fact(&i.kind)).collect();
+        let values: Vec<Fact> = policy
+            .inputs
+            .iter()
+            .map(|i| default_fact(&i.kind))
+            .collect();
         let scalars = Scalars::new(values.iter().map(scalar));
         Facts { values, scalars }
     }

@@ -82,7 +82,11 @@ pub fn outcome(policy: &Policy, facts: &Facts) -> Outcome {
 fn select<T>(env: Env<'_>, items: &[T], requirement: impl Fn(&T) -> &Requirement) -> Bits {
     let mut bits = Bits::default();
     for (i, item) in items.iter().enumerate() {
-        if requirement(item).when.as_ref().is_none_or(|c| c.expr.eval(env)) {
+        if requirement(item)
+            .when
+            .as_ref()
+            .is_none_or(|c| c.expr.eval(env))
+        {
             bits.insert(i);
         }
     }

@@ -7,6 +7,7 @@ try {
   await init();
   const mounted = mount(root);
   if (mounted.status !== 'success') throw new Error(mounted.error);
+  performance.mark('hotgate-interactive');
   document.body.dataset.ready = 'true';
 } catch (error) {
   const message = document.createElement('p');

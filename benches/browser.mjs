@@ -1,0 +1,92 @@
+// The page in headless Chromium: time to an interactive wizard (cold, over
+// loopback), a keystroke to the updated decision panel, the home view
+// listing 500 drafts, and the engine and JS API inside the page.
+import { chromium } from 'playwright-core';
+import { startServer } from '../tests/e2e/support.mjs';
+import { incidents, stats } from './incidents.mjs';
+
+const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const server = await startServer();
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args });
+const rows = [];
+try {
+  // Cold: a fresh context (empty cache and storage) for every navigation.
+  const interactive = [];
+  for (let i = 0; i < 15; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready=true]');
+    interactive.push(await page.evaluate(() => performance.getEntriesByName('hotgate-interactive')[0].startTime));
+    await context.close();
+  }
+  const i = stats(interactive.slice(1));
+  rows.push([`navigation to interactive wizard (cold, loopback; 14 runs)`, i.median, i.p99, 'ms']);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready=true]');
+  await page.getByRole('button', { name: 'New hotfix' }).click();
+  const keystrokes = await page.evaluate(() => {
+    const field = document.querySelector('[data-field="answer:title"]');
+    const samples = [];
+    for (let k = 0; k < 300; k++) {
+      field.value = `Checkout down ${k}`;
+      const start = performance.now();
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      samples.push(performance.now() - start);
+    }
+    return samples;
+  });
+  const k = stats(keystrokes.slice(20));
+  rows.push(['keystroke to decision panel updated (input event, 280 samples)', k.median, k.p99, 'ms']);
+
+  const inPage = await page.evaluate(async (all) => {
+    const m = await import('/pkg/hotgate.js');
+    const policy = m.loadPolicy(m.defaultPolicy()).policy;
+    const engine = [];
+    for (let r = 0; r < 10; r++) engine.push(policy.benchmark(all, 1));
+    all.forEach((x) => policy.evaluate(x));
+    const trips = [];
+    for (let j = 0; j < all.length; j += 50) {
+      const start = performance.now();
+      for (const x of all.slice(j, j + 50)) policy.evaluate(x);
+      trips.push(((performance.now() - start) * 1000) / 50);
+    }
+    return { engine, trips };
+  }, incidents());
+  const e = stats(inPage.engine);
+  const t = stats(inPage.trips);
+  rows.push(['engine alone inside wasm (`benchmark`, 10 rounds of 10,000)', e.median, e.p99, 'µs']);
+  rows.push(['full JS API round trip (`evaluate`; batches of 50)', t.median, t.p99, 'µs']);
+
+  // 500 stored drafts, then the home view is listed.
+  await page.evaluate(() => {
+    const template = localStorage.getItem(Object.keys(localStorage).find((key) => key.startsWith('hotgate.draft.')));
+    const draft = JSON.parse(template);
+    for (let n = 0; n < 500; n++) {
+      localStorage.setItem(`hotgate.draft.bench${n}`, JSON.stringify({ ...draft, id: `bench${n}`, answers: { ...draft.answers, title: `Draft ${n}` } }));
+    }
+  });
+  const listing = await page.evaluate(() => {
+    const samples = [];
+    for (let r = 0; r < 12; r++) {
+      const start = performance.now();
+      document.querySelector('[data-act=home]')?.click();
+      samples.push(performance.now() - start);
+      document.querySelector('[data-act^=resume]').click();
+    }
+    return samples;
+  });
+  const l = stats(listing.slice(2));
+  rows.push([`home view listing ${await page.locator('.hg-draft').count() || 501} drafts (10 runs)`, l.median, l.p99, 'ms']);
+  await context.close();
+} finally {
+  await browser.close();
+  server.stop();
+}
+console.log('| page in headless Chromium | median | p99 | unit |');
+console.log('|---|---:|---:|---|');
+for (const [name, median, p99, unit] of rows) console.log(`| ${name} | ${median.toFixed(2)} | ${p99.toFixed(2)} | ${unit} |`);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints one table: the engine natively (with a
+# hand-written baseline), the wasm build in Node and in headless Chromium,
+# the page's timings, and sizes. Copy the output into BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh --browser >&2
+scripts/build.sh >&2
+
+echo "## Native (cargo bench --bench engine)"
+echo
+cargo bench --bench engine 2>/dev/null | grep '^|'
+echo
+echo "## WebAssembly in Node ($(node --version))"
+echo
+node benches/node.mjs
+echo
+echo "## The page in headless Chromium ($(chromium --version 2>/dev/null | head -1))"
+echo
+node benches/browser.mjs
+echo
+echo "## Sizes"
+echo
+gz() { gzip -9 -c "$1" | wc -c; }
+wasm_raw=$(wc -c < www/pkg/hotgate_bg.wasm)
+wasm_gz=$(gz www/pkg/hotgate_bg.wasm)
+page=0
+for f in www/index.html www/app.js www/style.css www/hotgate.css www/pkg/hotgate.js www/pkg/hotgate_bg.wasm; do
+  page=$((page + $(gz "$f")))
+done
+echo "| what | bytes |"
+echo "|---|---:|"
+echo "| wasm, raw | $wasm_raw |"
+echo "| wasm, gzip -9 | $wasm_gz |"
+echo "| whole page (index.html, app.js, style.css, hotgate.css, hotgate.js, wasm), gzip -9 each | $page |"
