@@ -35,14 +35,25 @@ fn base36(mut n: u64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Local date and time for people: `22/11/2026, 04:07` in their locale.
+/// Local date and time for people: `22 Nov 2026, 04:07` in their locale.
+/// The formatter is made once: building one per call is slow with many rows.
 pub fn local_time(ms: i64) -> String {
-    let date = Date::new(&JsValue::from_f64(ms as f64));
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    thread_local! {
+        static FORMAT: js_sys::Function = {
+            let options = js_sys::Object::new();
+            for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+                let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+            }
+            js_sys::Intl::DateTimeFormat::new(&Array::new(), &options).format()
+        };
     }
-    date.to_locale_string("default", &options).into()
+    FORMAT.with(|format| {
+        format
+            .call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(ms as f64)))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    })
 }
 
 /// The `datetime-local` form of an instant, in local time.

@@ -47,11 +47,10 @@ impl El {
         self
     }
 
-    /// Appends `text` as a text node.
+    /// Appends `text` as a text node (`Element.append` with a string: one
+    /// call, and never parsed as HTML).
     pub fn text(self, text: &str) -> El {
-        if let Some(node) = document().map(|d| d.create_text_node(text)) {
-            let _ = self.0.append_child(&node);
-        }
+        let _ = self.0.append_with_str_1(text);
         self
     }
 

@@ -4,7 +4,6 @@
 use super::super::app::App;
 use super::super::browser::local_time;
 use super::super::dom::El;
-use crate::api::assess;
 use crate::incident::Answer;
 use crate::wizard::record::verdict_text;
 use crate::wizard::store::Listing;
@@ -84,11 +83,10 @@ pub fn view(app: &App, listing: &Listing) -> El {
 }
 
 fn draft_row(app: &App, draft: &Draft) -> El {
-    let decision = assess(&app.policy, &draft.answers);
-    let (done, total) = Wizard::open(app.policy.clone(), draft.clone())
-        .0
-        .status()
-        .progress();
+    // One evaluation per row: the wizard's assessment and its status.
+    let wizard = Wizard::open(app.policy.clone(), draft.clone()).0;
+    let decision = wizard.assessment();
+    let (done, total) = wizard.status().progress();
     let severity = match draft.answers.get("severity") {
         Some(Answer::Text(s)) => s.clone(),
         _ => "—".into(),
@@ -99,16 +97,11 @@ fn draft_row(app: &App, draft: &Draft) -> El {
         "Incomplete"
     };
     let confirming = app.pending_delete.as_deref() == Some(draft.id.as_str());
-    let facts = El::new("dl")
-        .class("hg-facts")
-        .child(El::new("dt").text("Severity"))
-        .child(El::new("dd").text(&severity))
-        .child(El::new("dt").text("Verdict"))
-        .child(El::new("dd").text(verdict))
-        .child(El::new("dt").text("Progress"))
-        .child(El::new("dd").text(&format!("{done} of {total} steps")))
-        .child(El::new("dt").text("Last saved"))
-        .child(El::new("dd").text(&local_time(draft.updated_at)));
+    // One line of facts: a row is built for every draft, so it stays small.
+    let facts = El::new("p").class("hg-facts-line").text(&format!(
+        "Severity {severity} · {verdict} · {done} of {total} steps · saved {}",
+        local_time(draft.updated_at)
+    ));
     let mut row = El::new("li")
         .class("hg-draft")
         .attr("data-draft", &draft.id)
