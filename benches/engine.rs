@@ -131,6 +131,16 @@ fn main() {
         );
         return;
     }
+    if std::env::var("PROFILE").as_deref() == Ok("outcome") {
+        let policy = policy::load(&source).unwrap();
+        let facts: Vec<_> = incidents(10_000).iter().map(|i| validate(&policy, i).facts).collect();
+        for _ in 0..300 {
+            for f in &facts {
+                black_box(outcome(&policy, black_box(f)));
+            }
+        }
+        return;
+    }
     if std::env::var("PROFILE").as_deref() == Ok("load") {
         for _ in 0..5_000 {
             black_box(policy::load(black_box(&source)).unwrap());
