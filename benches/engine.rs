@@ -133,7 +133,10 @@ fn main() {
     }
     if std::env::var("PROFILE").as_deref() == Ok("outcome") {
         let policy = policy::load(&source).unwrap();
-        let facts: Vec<_> = incidents(10_000).iter().map(|i| validate(&policy, i).facts).collect();
+        let facts: Vec<_> = incidents(10_000)
+            .iter()
+            .map(|i| validate(&policy, i).facts)
+            .collect();
         for _ in 0..300 {
             for f in &facts {
                 black_box(outcome(&policy, black_box(f)));

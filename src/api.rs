@@ -118,12 +118,12 @@ pub fn summary(policy: &Policy) -> PolicySummary {
                     } => (None, None, Vec::new(), Some(*max_length), *multiline),
                 };
                 InputSummary {
-                    id: input.id.clone(),
+                    id: input.id.to_string(),
                     label: input.label.clone(),
                     help: input.help.clone(),
                     kind: input.kind.name(),
                     required: input.required,
-                    ask_when: input.ask_when.as_ref().map(|c| c.source.clone()),
+                    ask_when: input.ask_when.as_ref().map(|c| c.source.to_string()),
                     min,
                     max,
                     options,
@@ -199,7 +199,7 @@ pub fn assess(policy: &Policy, incident: &Incident) -> Assessment {
         .iter()
         .zip(&validated.visible)
         .filter(|(_, visible)| !**visible)
-        .map(|(input, _)| input.id.clone())
+        .map(|(input, _)| input.id.to_string())
         .collect();
     Assessment {
         decision: decide(policy, &validated.facts),
@@ -226,7 +226,7 @@ mod tests {
         assert_eq!(assessment.hidden, vec!["actively_exploited".to_string()]);
         assert_eq!(assessment.errors.len(), 1);
         assert_eq!(assessment.errors[0].field, "title");
-        assert_eq!(assessment.decision.why.rule, "qualification.p1");
+        assert_eq!(&*assessment.decision.why.rule, "qualification.p1");
         assert!(matches!(
             evaluate(&policy, &incident),
             EvaluationAnswer::Failure { .. }

@@ -260,12 +260,16 @@ fn compare_decision(decision: &Decision, expect: &Expect, diffs: &mut Vec<String
         (
             "approvers",
             &expect.approvers,
-            decision.approvers.iter().map(|i| i.id.clone()).collect(),
+            decision
+                .approvers
+                .iter()
+                .map(|i| i.id.to_string())
+                .collect(),
         ),
         (
             "tests",
             &expect.tests,
-            decision.tests.iter().map(|i| i.id.clone()).collect(),
+            decision.tests.iter().map(|i| i.id.to_string()).collect(),
         ),
         (
             "communications",
@@ -273,18 +277,22 @@ fn compare_decision(decision: &Decision, expect: &Expect, diffs: &mut Vec<String
             decision
                 .communications
                 .iter()
-                .map(|i| i.id.clone())
+                .map(|i| i.id.to_string())
                 .collect(),
         ),
         (
             "blockers",
             &expect.blockers,
-            decision.blockers.iter().map(|i| i.id.clone()).collect(),
+            decision.blockers.iter().map(|i| i.id.to_string()).collect(),
         ),
         (
             "follow_ups",
             &expect.follow_ups,
-            decision.follow_ups.iter().map(|i| i.id.clone()).collect(),
+            decision
+                .follow_ups
+                .iter()
+                .map(|i| i.id.to_string())
+                .collect(),
         ),
     ];
     for (what, expected, got) in lists {
@@ -294,7 +302,7 @@ fn compare_decision(decision: &Decision, expect: &Expect, diffs: &mut Vec<String
     }
     if let Some(expected) = &expect.deadlines {
         for (id, minutes) in expected {
-            match decision.deadlines.iter().find(|d| &d.id == id) {
+            match decision.deadlines.iter().find(|d| *d.id == **id) {
                 Some(d) if d.minutes == *minutes => {}
                 Some(d) => diffs.push(format!(
                     "deadline `{id}`: expected {minutes} minutes, got {}",

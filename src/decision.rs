@@ -7,6 +7,8 @@
 //! decision, natively and in the browser. The serde shape of `Decision` is
 //! the decision JSON contract of the CLI and the JS API.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -19,7 +21,7 @@ use crate::policy::{DeadlineStart, Phase, Policy, Required, Requirement, Verdict
 pub struct Decision {
     pub policy: PolicyRef,
     pub verdict: Verdict,
-    pub reason: String,
+    pub reason: Rc<str>,
     pub why: Why,
     pub approvers: Vec<ApproverItem>,
     pub tests: Vec<TestItem>,
@@ -41,9 +43,9 @@ pub struct PolicyRef {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Why {
     /// The rule that produced it: `qualification.p1`, `approvers.security-lead`...
-    pub rule: String,
+    pub rule: Rc<str>,
     /// The condition's text; `None` for an item that always applies.
-    pub condition: Option<String>,
+    pub condition: Option<Rc<str>>,
     /// The inputs (and `verdict`) whose values made the condition hold, in
     /// the order the condition reads them.
     pub inputs: WhyInputs,
@@ -51,7 +53,7 @@ pub struct Why {
 
 /// Input id → value, serialized as an object in the order found.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct WhyInputs(pub Vec<(String, Value)>);
+pub struct WhyInputs(pub Vec<(Rc<str>, Value)>);
 
 impl Serialize for WhyInputs {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -66,9 +68,9 @@ impl Serialize for WhyInputs {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ApproverItem {
     /// The role.
-    pub id: String,
-    pub label: String,
-    pub description: String,
+    pub id: Rc<str>,
+    pub label: Rc<str>,
+    pub description: Rc<str>,
     /// How many different people of the role must approve.
     pub count: u32,
     pub why: Why,
@@ -76,20 +78,20 @@ pub struct ApproverItem {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TestItem {
-    pub id: String,
-    pub label: String,
-    pub description: String,
-    pub waiver_role: Option<String>,
+    pub id: Rc<str>,
+    pub label: Rc<str>,
+    pub description: Rc<str>,
+    pub waiver_role: Option<Rc<str>>,
     pub why: Why,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CommunicationItem {
-    pub id: String,
-    pub label: String,
-    pub description: String,
-    pub audience: String,
-    pub channel: String,
+    pub id: Rc<str>,
+    pub label: Rc<str>,
+    pub description: Rc<str>,
+    pub audience: Rc<str>,
+    pub channel: Rc<str>,
     pub phase: Phase,
     /// The template filled in with the incident's answers.
     pub message: String,
@@ -98,19 +100,19 @@ pub struct CommunicationItem {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BlockerItem {
-    pub id: String,
-    pub label: String,
-    pub description: String,
+    pub id: Rc<str>,
+    pub label: Rc<str>,
+    pub description: Rc<str>,
     /// The role whose sign-off clears it, if any.
-    pub cleared_by: Option<String>,
+    pub cleared_by: Option<Rc<str>>,
     pub why: Why,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DeadlineItem {
-    pub id: String,
-    pub label: String,
-    pub description: String,
+    pub id: Rc<str>,
+    pub label: Rc<str>,
+    pub description: Rc<str>,
     pub minutes: u32,
     pub starts: DeadlineStart,
     pub why: Why,
@@ -118,9 +120,9 @@ pub struct DeadlineItem {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FollowUpItem {
-    pub id: String,
-    pub label: String,
-    pub description: String,
+    pub id: Rc<str>,
+    pub label: Rc<str>,
+    pub description: Rc<str>,
     pub due_days: Option<u32>,
     pub business_days: bool,
     pub why: Why,
@@ -128,9 +130,9 @@ pub struct FollowUpItem {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RecordFieldItem {
-    pub id: String,
-    pub label: String,
-    pub help: String,
+    pub id: Rc<str>,
+    pub label: Rc<str>,
+    pub help: Rc<str>,
     pub required: bool,
     pub multiline: bool,
 }
@@ -154,25 +156,18 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
     {
         Some(rule) => (
             rule.reason.clone(),
-            explain(
-                policy,
-                env,
-                &format!("qualification.{}", rule.id),
-                Some(&rule.when),
-            ),
+            explain(policy, env, &rule.rule, Some(&rule.when)),
         ),
         None => (
             qualification.default_reason.clone(),
-            explain(policy, env, "qualification.default", None),
+            explain(policy, env, &Rc::from("qualification.default"), None),
         ),
     };
     let env = Env {
         facts,
         verdict: Some(verdict),
     };
-    let why = |kind: &str, r: &Requirement| {
-        explain(policy, env, &format!("{kind}.{}", r.id), r.when.as_ref())
-    };
+    let why = |r: &Requirement| explain(policy, env, &r.rule, r.when.as_ref());
     // The items an outcome selected, in policy order.
     fn chosen<'p, T>(items: &'p [T], bits: &Bits) -> impl Iterator<Item = &'p T> {
         items
@@ -197,7 +192,7 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
                 label: a.requirement.label.clone(),
                 description: a.requirement.description.clone(),
                 count: a.count,
-                why: why("approvers", &a.requirement),
+                why: why(&a.requirement),
             })
             .collect(),
         tests: chosen(&policy.tests, &outcome.tests)
@@ -206,7 +201,7 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
                 label: t.requirement.label.clone(),
                 description: t.requirement.description.clone(),
                 waiver_role: t.waiver_role.clone(),
-                why: why("tests", &t.requirement),
+                why: why(&t.requirement),
             })
             .collect(),
         communications: chosen(&policy.communications, &outcome.communications)
@@ -218,7 +213,7 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
                 channel: c.channel.clone(),
                 phase: c.phase,
                 message: c.template.render(policy, facts),
-                why: why("communications", &c.requirement),
+                why: why(&c.requirement),
             })
             .collect(),
         blockers: chosen(&policy.blockers, &outcome.blockers)
@@ -227,19 +222,19 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
                 label: b.requirement.label.clone(),
                 description: b.requirement.description.clone(),
                 cleared_by: b.cleared_by.clone(),
-                why: why("blockers", &b.requirement),
+                why: why(&b.requirement),
             })
             .collect(),
         deadlines: chosen(&policy.deadlines, &outcome.deadlines)
             .map(|d| {
-                let rule = format!("deadlines.{}", d.requirement.id);
+                let rule = &d.requirement.rule;
                 let (minutes, why) = match d.cases.iter().find(|(c, _)| c.expr.eval(env)) {
                     Some((condition, minutes)) => {
-                        (*minutes, explain(policy, env, &rule, Some(condition)))
+                        (*minutes, explain(policy, env, rule, Some(condition)))
                     }
                     None => (
                         d.minutes,
-                        explain(policy, env, &rule, d.requirement.when.as_ref()),
+                        explain(policy, env, rule, d.requirement.when.as_ref()),
                     ),
                 };
                 DeadlineItem {
@@ -259,7 +254,7 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
                 description: f.requirement.description.clone(),
                 due_days: f.due_days,
                 business_days: f.business_days,
-                why: why("follow_ups", &f.requirement),
+                why: why(&f.requirement),
             })
             .collect(),
         record_fields: policy
@@ -280,7 +275,7 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
     }
 }
 
-fn explain(policy: &Policy, env: Env<'_>, rule: &str, condition: Option<&Condition>) -> Why {
+fn explain(policy: &Policy, env: Env<'_>, rule: &Rc<str>, condition: Option<&Condition>) -> Why {
     let mut refs = Vec::new();
     if let Some(condition) = condition {
         condition.expr.explain(env, &mut refs);
@@ -294,11 +289,11 @@ fn explain(policy: &Policy, env: Env<'_>, rule: &str, condition: Option<&Conditi
             }
             Ref::Verdict => env
                 .verdict
-                .map(|v| ("verdict".to_string(), Value::Text(v.as_str().to_string()))),
+                .map(|v| (Rc::from("verdict"), Value::Text(v.as_str().to_string()))),
         })
         .collect();
     Why {
-        rule: rule.to_string(),
+        rule: rule.clone(),
         condition: condition.map(|c| c.source.clone()),
         inputs: WhyInputs(inputs),
     }

@@ -297,8 +297,8 @@ pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
         ));
     }
     for (field, answer) in incident.answers.iter().take(MAX_INCIDENT_FIELDS) {
-        let Some(index) = policy.inputs.iter().position(|i| &i.id == field) else {
-            let help = did_you_mean(field, policy.inputs.iter().map(|i| i.id.as_str()))
+        let Some(index) = policy.inputs.iter().position(|i| *i.id == **field) else {
+            let help = did_you_mean(field, policy.inputs.iter().map(|i| &*i.id))
                 .map(|near| format!("; did you mean `{near}`?"))
                 .unwrap_or_default();
             let shown: String = field.chars().take(64).collect();
@@ -450,7 +450,7 @@ pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
     for (i, input) in policy.inputs.iter().enumerate() {
         let shown = visible.get(i).copied().unwrap_or(false);
         let given = answered.get(i).copied().unwrap_or(false);
-        let invalid = errors.iter().any(|e| e.field == input.id);
+        let invalid = errors.iter().any(|e| *e.field == *input.id);
         if input.required && shown && !given && !invalid {
             errors.push(error(
                 &input.id,

@@ -94,7 +94,7 @@ pub fn compile(
         Some(expr) if checker.errors.is_empty() => Ok((
             Condition {
                 expr,
-                source: text.to_string(),
+                source: text.into(),
             },
             nodes,
         )),

@@ -67,7 +67,7 @@ pub enum Operand {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition {
     pub expr: Expr,
-    pub source: String,
+    pub source: std::rc::Rc<str>,
 }
 
 impl Expr {

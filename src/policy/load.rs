@@ -121,7 +121,7 @@ impl<'a> InputScope<'a> {
     fn lookup(&self, name: &str) -> Option<u16> {
         self.inputs
             .iter()
-            .position(|i| i.id == name)
+            .position(|i| &*i.id == name)
             .and_then(|i| u16::try_from(i).ok())
     }
 }
@@ -140,7 +140,7 @@ impl Scope for InputScope<'_> {
     }
 
     fn input_names(&self) -> Vec<&str> {
-        self.inputs.iter().map(|i| i.id.as_str()).collect()
+        self.inputs.iter().map(|i| &*i.id).collect()
     }
 
     fn verdict_allowed(&self) -> bool {
@@ -218,7 +218,7 @@ impl<'s> Loader<'s> {
         let scope = InputScope::new(&inputs, true);
         let mut ids = Ids::default();
         let approvers = self.items(&mut top, "approvers", "approver", |this, t| {
-            let requirement = this.requirement(t, "role", &mut ids, &scope);
+            let requirement = this.requirement(t, "approvers", "role", &mut ids, &scope);
             let count = match t.opt_int("count") {
                 None => 1,
                 Some((count, span)) => match u32::try_from(count) {
@@ -240,35 +240,35 @@ impl<'s> Loader<'s> {
         });
         let mut ids = Ids::default();
         let tests = self.items(&mut top, "tests", "test", |this, t| {
-            let requirement = this.requirement(t, "id", &mut ids, &scope);
+            let requirement = this.requirement(t, "tests", "id", &mut ids, &scope);
             let waiver_role = this.opt_role(t, "waiver_role");
             Some(TestRequirement {
                 requirement: requirement?,
-                waiver_role,
+                waiver_role: waiver_role.map(Into::into),
             })
         });
         let mut ids = Ids::default();
         let communications = self.items(&mut top, "communications", "communication", |this, t| {
-            let requirement = this.requirement(t, "id", &mut ids, &scope);
+            let requirement = this.requirement(t, "communications", "id", &mut ids, &scope);
             let audience = this.text_field(t, "audience", true);
             let channel = this.text_field(t, "channel", true);
             let phase = this.one_of(t, "phase", &Phase::ALL, Phase::as_str, true);
             let template = t.str("template").and_then(|s| this.template(s, &scope));
             Some(Communication {
                 requirement: requirement?,
-                audience: audience?,
-                channel: channel?,
+                audience: audience?.into(),
+                channel: channel?.into(),
                 phase: phase?,
                 template: template?,
             })
         });
         let mut ids = Ids::default();
         let blockers = self.items(&mut top, "blockers", "blocker", |this, t| {
-            let requirement = this.requirement(t, "id", &mut ids, &scope);
+            let requirement = this.requirement(t, "blockers", "id", &mut ids, &scope);
             let cleared_by = this.opt_role(t, "cleared_by");
             Some(Blocker {
                 requirement: requirement?,
-                cleared_by,
+                cleared_by: cleared_by.map(Into::into),
             })
         });
         let mut ids = Ids::default();
@@ -277,7 +277,7 @@ impl<'s> Loader<'s> {
         });
         let mut ids = Ids::default();
         let follow_ups = self.items(&mut top, "follow_ups", "follow-up", |this, t| {
-            let requirement = this.requirement(t, "id", &mut ids, &scope);
+            let requirement = this.requirement(t, "follow_ups", "id", &mut ids, &scope);
             let due_days = this.bounded(t, "due_days", 0, 3650);
             let business_days = t.opt_bool("business_days").is_some_and(|(b, _)| b);
             Some(FollowUp {
@@ -590,6 +590,7 @@ impl<'s> Loader<'s> {
     fn requirement(
         &mut self,
         t: &mut Table<'_, '_>,
+        kind: &str,
         id_key: &'static str,
         ids: &mut Ids,
         scope: &dyn Scope,
@@ -612,9 +613,10 @@ impl<'s> Loader<'s> {
             return None;
         }
         Some(Requirement {
-            id,
-            label: label?,
-            description,
+            rule: format!("{kind}.{id}").into(),
+            id: id.into(),
+            label: label?.into(),
+            description: description.into(),
             when,
         })
     }
@@ -636,7 +638,7 @@ impl<'s> Loader<'s> {
         Some(RawInput {
             id_span,
             input: Input {
-                id,
+                id: id.into(),
                 label: label?,
                 help,
                 kind: kind?,
@@ -870,7 +872,7 @@ impl<'s> Loader<'s> {
                                 .get(node)
                                 .and_then(|r| r.ask_when.as_ref())
                                 .map_or(Span::new(0, 0), |(_, span)| *span);
-                            let name = inputs.get(node).map_or("", |i| i.id.as_str());
+                            let name = inputs.get(node).map_or("", |i| &*i.id);
                             self.diags.push(
                                 Diagnostic::new(
                                     ErrorKind::AskWhenCycle,
@@ -926,10 +928,11 @@ impl<'s> Loader<'s> {
                 return None;
             }
             Some(QualificationRule {
+                rule: format!("qualification.{id}").into(),
                 id,
                 when: when?,
                 verdict: verdict?,
-                reason: reason?,
+                reason: reason?.into(),
             })
         });
         let has_rules = t.opt_array("rules").is_some_and(|(r, _)| !r.is_empty());
@@ -943,7 +946,7 @@ impl<'s> Loader<'s> {
         Some(Qualification {
             rules,
             default_verdict: default_verdict?,
-            default_reason: default_reason?,
+            default_reason: default_reason?.into(),
         })
     }
 
@@ -953,7 +956,7 @@ impl<'s> Loader<'s> {
         ids: &mut Ids,
         scope: &InputScope<'_>,
     ) -> Option<Deadline> {
-        let requirement = self.requirement(t, "id", ids, scope);
+        let requirement = self.requirement(t, "deadlines", "id", ids, scope);
         let starts = match t.opt_str("starts") {
             None => Some(DeadlineStart::Incident),
             Some(_) => self.one_of(
@@ -1054,9 +1057,9 @@ impl<'s> Loader<'s> {
             return None;
         }
         Some(RecordField {
-            id,
-            label: label?,
-            help,
+            id: id.into(),
+            label: label?.into(),
+            help: help.into(),
             required,
             multiline,
         })

@@ -8,6 +8,8 @@ pub(crate) mod fields;
 pub mod load;
 pub mod template;
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::expr::Condition;
@@ -117,7 +119,7 @@ impl Policy {
     pub fn input_index(&self, id: &str) -> Option<u16> {
         self.inputs
             .iter()
-            .position(|i| i.id == id)
+            .position(|i| &*i.id == id)
             .and_then(|i| u16::try_from(i).ok())
     }
 }
@@ -125,7 +127,7 @@ impl Policy {
 /// One incident question.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Input {
-    pub id: String,
+    pub id: Rc<str>,
     pub label: String,
     pub help: String,
     pub kind: InputKind,
@@ -164,7 +166,7 @@ pub struct Qualification {
     /// Tried in order; the first that holds gives the verdict.
     pub rules: Vec<QualificationRule>,
     pub default_verdict: Verdict,
-    pub default_reason: String,
+    pub default_reason: Rc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -172,15 +174,19 @@ pub struct QualificationRule {
     pub id: String,
     pub when: Condition,
     pub verdict: Verdict,
-    pub reason: String,
+    pub reason: Rc<str>,
+    /// `qualification.p1`
+    pub rule: Rc<str>,
 }
 
 /// What every requirement has: an id, words for people, and a condition.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Requirement {
-    pub id: String,
-    pub label: String,
-    pub description: String,
+    pub id: Rc<str>,
+    pub label: Rc<str>,
+    pub description: Rc<str>,
+    /// `approvers.sre-avp`: how decisions name the rule (see `Why::rule`).
+    pub rule: Rc<str>,
     /// Applies only when this holds; always when absent.
     pub when: Option<Condition>,
 }
@@ -197,14 +203,14 @@ pub struct Approver {
 pub struct TestRequirement {
     pub requirement: Requirement,
     /// The role that may waive this test, with a reason; none: it cannot be waived.
-    pub waiver_role: Option<String>,
+    pub waiver_role: Option<Rc<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Communication {
     pub requirement: Requirement,
-    pub audience: String,
-    pub channel: String,
+    pub audience: Rc<str>,
+    pub channel: Rc<str>,
     pub phase: Phase,
     pub template: Template,
 }
@@ -213,7 +219,7 @@ pub struct Communication {
 pub struct Blocker {
     pub requirement: Requirement,
     /// The role whose sign-off clears this blocker, if any.
-    pub cleared_by: Option<String>,
+    pub cleared_by: Option<Rc<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -235,9 +241,9 @@ pub struct FollowUp {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordField {
-    pub id: String,
-    pub label: String,
-    pub help: String,
+    pub id: Rc<str>,
+    pub label: Rc<str>,
+    pub help: Rc<str>,
     pub required: Required,
     pub multiline: bool,
 }

@@ -616,7 +616,7 @@ impl App {
         let value = value_of(target);
         let action = match what {
             "answer" => {
-                let Some(input) = self.policy.inputs.iter().find(|i| i.id == arg) else {
+                let Some(input) = self.policy.inputs.iter().find(|i| *i.id == *arg) else {
                     return;
                 };
                 let answer = match &input.kind {
@@ -840,7 +840,7 @@ impl App {
                     .decision
                     .communications
                     .iter()
-                    .find(|c| c.id == id)
+                    .find(|c| *c.id == *id)
             })
             .map(|c| c.message.clone())
         else {

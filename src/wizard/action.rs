@@ -135,7 +135,7 @@ pub(super) fn apply(wizard: &mut Wizard, action: Action, now: i64) -> Result<(),
         Action::SetIncidentStart(start) => draft.incident_start = start,
         Action::SetAuthor(value) => draft.author = text(value.trim(), "the author's name")?,
         Action::SetRecord { field, text: value } => {
-            if !policy.record.iter().any(|r| r.id == field) {
+            if !policy.record.iter().any(|r| *r.id == *field) {
                 return refuse(format!("`{field}` is not a record field of this policy"));
             }
             draft.record.insert(field, text(&value, "the text")?);
@@ -145,10 +145,10 @@ pub(super) fn apply(wizard: &mut Wizard, action: Action, now: i64) -> Result<(),
             name: who,
             comment,
         } => {
-            let Some(item) = decision.blockers.iter().find(|b| b.id == blocker) else {
+            let Some(item) = decision.blockers.iter().find(|b| *b.id == *blocker) else {
                 return refuse("this blocker does not apply to the incident");
             };
-            let Some(role) = item.cleared_by.clone() else {
+            let Some(role) = item.cleared_by.as_deref().map(str::to_string) else {
                 return refuse(format!(
                     "“{}” cannot be signed off; change what causes it",
                     item.label
@@ -176,7 +176,7 @@ pub(super) fn apply(wizard: &mut Wizard, action: Action, now: i64) -> Result<(),
             name: who,
             comment,
         } => {
-            let Some(item) = decision.approvers.iter().find(|a| a.id == role) else {
+            let Some(item) = decision.approvers.iter().find(|a| *a.id == *role) else {
                 return refuse(format!(
                     "`{role}` is not a required approver for this incident"
                 ));
@@ -220,7 +220,7 @@ pub(super) fn apply(wizard: &mut Wizard, action: Action, now: i64) -> Result<(),
             status,
             evidence,
         } => {
-            if !decision.tests.iter().any(|t| t.id == test) {
+            if !decision.tests.iter().any(|t| *t.id == *test) {
                 return refuse(format!("`{test}` is not a required test for this incident"));
             }
             if status == TestStatus::Waived {
@@ -237,10 +237,10 @@ pub(super) fn apply(wizard: &mut Wizard, action: Action, now: i64) -> Result<(),
             );
         }
         Action::Waive { test, reason, by } => {
-            let Some(item) = decision.tests.iter().find(|t| t.id == test) else {
+            let Some(item) = decision.tests.iter().find(|t| *t.id == *test) else {
                 return refuse(format!("`{test}` is not a required test for this incident"));
             };
-            let Some(role) = item.waiver_role.clone() else {
+            let Some(role) = item.waiver_role.as_deref().map(str::to_string) else {
                 return refuse(format!(
                     "“{}” cannot be waived under this policy",
                     item.label
@@ -279,7 +279,7 @@ pub(super) fn apply(wizard: &mut Wizard, action: Action, now: i64) -> Result<(),
             if !decision
                 .communications
                 .iter()
-                .any(|c| c.id == communication)
+                .any(|c| *c.id == *communication)
             {
                 return refuse(format!("`{communication}` is not a required communication"));
             }
@@ -321,7 +321,7 @@ pub(super) fn apply(wizard: &mut Wizard, action: Action, now: i64) -> Result<(),
             }
         }
         Action::FollowUpDone { id, done } => {
-            if !decision.follow_ups.iter().any(|f| f.id == id) {
+            if !decision.follow_ups.iter().any(|f| *f.id == *id) {
                 return refuse(format!("`{id}` is not a follow-up of this incident"));
             }
             if done {

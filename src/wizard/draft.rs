@@ -153,14 +153,18 @@ impl DecisionDigest {
     pub fn of(decision: &Decision) -> DecisionDigest {
         DecisionDigest {
             verdict: decision.verdict,
-            approvers: decision.approvers.iter().map(|i| i.id.clone()).collect(),
-            tests: decision.tests.iter().map(|i| i.id.clone()).collect(),
+            approvers: decision
+                .approvers
+                .iter()
+                .map(|i| i.id.to_string())
+                .collect(),
+            tests: decision.tests.iter().map(|i| i.id.to_string()).collect(),
             communications: decision
                 .communications
                 .iter()
-                .map(|i| i.id.clone())
+                .map(|i| i.id.to_string())
                 .collect(),
-            blockers: decision.blockers.iter().map(|i| i.id.clone()).collect(),
+            blockers: decision.blockers.iter().map(|i| i.id.to_string()).collect(),
         }
     }
 

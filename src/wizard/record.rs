@@ -69,7 +69,7 @@ pub fn markdown(wizard: &Wizard) -> String {
     w(String::new());
     let facts = crate::incident::validate(policy, &draft.answers).facts;
     for (i, input) in policy.inputs.iter().enumerate() {
-        if wizard.assessment().hidden.contains(&input.id) {
+        if wizard.assessment().hidden.iter().any(|h| **h == *input.id) {
             continue;
         }
         let value = u16::try_from(i).map_or(Value::Null, |i| facts.value(policy, i));
@@ -114,7 +114,7 @@ pub fn markdown(wizard: &Wizard) -> String {
     ));
     w(String::new());
     for field in &decision.record_fields {
-        let text = draft.record.get(&field.id).map(|t| t.trim()).unwrap_or("");
+        let text = draft.record.get(&*field.id).map(|t| t.trim()).unwrap_or("");
         w(format!("### {}", field.label));
         w(String::new());
         w(if text.is_empty() {
@@ -136,7 +136,7 @@ pub fn markdown(wizard: &Wizard) -> String {
             valid.len(),
             approver.count
         ));
-        for approval in draft.approvals.iter().filter(|a| a.role == approver.id) {
+        for approval in draft.approvals.iter().filter(|a| *a.role == *approver.id) {
             let comment = if approval.comment.trim().is_empty() {
                 String::new()
             } else {
@@ -154,7 +154,7 @@ pub fn markdown(wizard: &Wizard) -> String {
     w("## Testing".into());
     w(String::new());
     for test in &decision.tests {
-        let result = draft.tests.get(&test.id);
+        let result = draft.tests.get(&*test.id);
         let status = result.map_or(TestStatus::Pending, |r| r.status);
         let mut text = format!("- {}: {}", test.label, status.as_str());
         if let Some(waiver) = result.and_then(|r| r.waiver.as_ref()) {
@@ -176,7 +176,7 @@ pub fn markdown(wizard: &Wizard) -> String {
     w("## Communication".into());
     w(String::new());
     for c in &decision.communications {
-        let sent = draft.sent.get(&c.id).map_or("not sent".to_string(), |at| {
+        let sent = draft.sent.get(&*c.id).map_or("not sent".to_string(), |at| {
             format!("sent {}", format_utc(*at))
         });
         w(format!(
@@ -221,7 +221,7 @@ pub fn markdown(wizard: &Wizard) -> String {
     w("## Follow-ups".into());
     w(String::new());
     for f in &decision.follow_ups {
-        let mark = if draft.follow_ups_done.contains_key(&f.id) {
+        let mark = if draft.follow_ups_done.contains_key(&*f.id) {
             "x"
         } else {
             " "

@@ -134,7 +134,7 @@ pub fn content(app: &App, wizard: &Wizard) -> El {
             let label = if a.count > 1 {
                 format!("{} ×{}", a.label, a.count)
             } else {
-                a.label.clone()
+                a.label.to_string()
             };
             item(&a.id, &label, why(&a.why))
         })

@@ -116,7 +116,7 @@ pub fn update_fields(app: &App, wizard: &Wizard) {
     for input in &app.policy.inputs {
         let base = app.id(&format!("q-{}", slug(&input.id)));
         if let Some(row) = by_id(&format!("{base}-row")) {
-            let hidden = assessment.hidden.contains(&input.id);
+            let hidden = assessment.hidden.iter().any(|h| **h == *input.id);
             if hidden {
                 let _ = row.set_attribute("hidden", "");
             } else {
@@ -124,7 +124,7 @@ pub fn update_fields(app: &App, wizard: &Wizard) {
             }
         }
         if let Some(slot) = by_id(&format!("{base}-error")) {
-            let error = assessment.errors.iter().find(|e| e.field == input.id);
+            let error = assessment.errors.iter().find(|e| *e.field == *input.id);
             slot.set_text_content(error.map(|e| error_text(e.kind, &e.message)).as_deref());
             let _ = slot.set_attribute(
                 "class",
@@ -304,11 +304,11 @@ fn incident(app: &App, wizard: &Wizard) -> El {
                 .child(label_el)
                 .child(control)
         };
-        let error = assessment.errors.iter().find(|e| e.field == input.id);
+        let error = assessment.errors.iter().find(|e| *e.field == *input.id);
         let row = El::new("div")
             .class("hg-q")
             .id(&app.id(&format!("{base}-row")))
-            .flag("hidden", assessment.hidden.contains(&input.id))
+            .flag("hidden", assessment.hidden.iter().any(|h| **h == *input.id))
             .child(row)
             .child(El::new("p").class("hg-help").id(&help_id).text(&input.help))
             .child(
@@ -389,7 +389,7 @@ fn qualification(app: &App, wizard: &Wizard) -> El {
             out = out.child(card);
             continue;
         };
-        match draft.sign_offs.get(&blocker.id) {
+        match draft.sign_offs.get(&*blocker.id) {
             Some(sign_off) => {
                 card = card.child(El::new("p").class("hg-ok").text(&format!(
                     "✓ Signed off by {} ({}) on {}{}",
@@ -451,7 +451,7 @@ fn fix_risk(app: &App, wizard: &Wizard) -> El {
     ));
     for f in &wizard.assessment().decision.record_fields {
         let id = format!("record-{}", slug(&f.id));
-        let value = draft.record.get(&f.id).map(String::as_str).unwrap_or("");
+        let value = draft.record.get(&*f.id).map(String::as_str).unwrap_or("");
         let control = if f.multiline {
             El::new("textarea").attr("rows", "4").text(value)
         } else {
@@ -463,7 +463,7 @@ fn fix_risk(app: &App, wizard: &Wizard) -> El {
         let label = if f.required {
             format!("{} *", f.label)
         } else {
-            f.label.clone()
+            f.label.to_string()
         };
         out = out.child(field(app, &id, &label, control, &f.help));
     }
@@ -497,7 +497,7 @@ fn approvals(app: &App, wizard: &Wizard) -> El {
             .approvals
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.role == approver.id)
+            .filter(|(_, a)| *a.role == *approver.id)
         {
             let counts = valid.iter().any(|n| *n == approval.name);
             let mut line = El::new("li").child(El::new("span").class("hg-ok").text(&format!(
@@ -554,7 +554,7 @@ fn testing(app: &App, wizard: &Wizard) -> El {
     let draft = wizard.draft();
     let mut out = El::new("div").class("hg-form");
     for test in &wizard.assessment().decision.tests {
-        let result = draft.tests.get(&test.id);
+        let result = draft.tests.get(&*test.id);
         let status = result.map_or(TestStatus::Pending, |r| r.status);
         let s = slug(&test.id);
         let status_id = format!("test-{s}-status");
@@ -653,7 +653,7 @@ fn communication(app: &App, wizard: &Wizard) -> El {
     let mut out = El::new("div").class("hg-form");
     for c in &wizard.assessment().decision.communications {
         let s = slug(&c.id);
-        let sent = draft.sent.get(&c.id);
+        let sent = draft.sent.get(&*c.id);
         let mut card = El::new("div")
             .class("hg-card")
             .attr("data-communication", &c.id)
@@ -814,7 +814,7 @@ fn deploy(app: &App, wizard: &Wizard) -> El {
                         .attr("type", "checkbox")
                         .id(&control_id)
                         .attr("data-field", &format!("follow-up:{}", f.id))
-                        .flag("checked", draft.follow_ups_done.contains_key(&f.id)),
+                        .flag("checked", draft.follow_ups_done.contains_key(&*f.id)),
                 )
                 .child(
                     El::new("label")
