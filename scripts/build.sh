@@ -38,7 +38,7 @@ cat > www/pkg/package.json <<JSON
   },
   "files": [
     "hotgate.js", "hotgate.d.ts", "hotgate_bg.wasm", "hotgate_bg.wasm.d.ts",
-    "hotgate-wizard.js", "hotgate-wizard.d.ts", "hotgate.css", "schemas/", "policies/"
+    "hotgate-wizard.js", "hotgate-wizard.d.ts", "hotgate.css", "snippets/", "schemas/", "policies/"
   ],
   "sideEffects": ["./hotgate-wizard.js"]
 }

@@ -13,6 +13,7 @@ pub mod panic;
 pub mod storage;
 mod types;
 mod view;
+mod wire;
 
 use js_sys::{Object, Reflect};
 use serde::Serialize;
@@ -82,12 +83,17 @@ pub fn load_policy(source: &str) -> JsValue {
 #[wasm_bindgen(js_name = HotgatePolicy)]
 pub struct Engine {
     policy: Policy,
+    /// The fixed texts of every decision, as JS objects (see `wire`).
+    templates: JsValue,
 }
 
 impl Engine {
     /// The policy in `source`, or its diagnostics (for Rust callers and tests).
     pub fn load(source: &str) -> Result<Engine, Vec<ApiDiagnostic>> {
-        api::load_policy(source).map(|policy| Engine { policy })
+        api::load_policy(source).map(|policy| Engine {
+            templates: wire::templates(&policy),
+            policy,
+        })
     }
 }
 
@@ -112,13 +118,22 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
     ) -> JsValue {
-        let answer = match incident_from(incident) {
-            Ok(incident) => api::evaluate(&self.policy, &incident),
-            Err(error) => EvaluationAnswer::Failure {
-                errors: vec![error],
-            },
+        let incident = match incident_from(incident) {
+            Ok(incident) => incident,
+            Err(error) => {
+                return to_js(&EvaluationAnswer::Failure {
+                    errors: vec![error],
+                });
+            }
         };
-        to_js(&answer)
+        let validated = crate::incident::validate(&self.policy, &incident);
+        if !validated.errors.is_empty() {
+            return to_js(&EvaluationAnswer::Failure {
+                errors: validated.errors,
+            });
+        }
+        let outcome = crate::outcome::outcome(&self.policy, &validated.facts);
+        wire::decision(&self.templates, &self.policy, &validated.facts, &outcome)
     }
 
     /// The live view of an incident being typed: the decision on the valid

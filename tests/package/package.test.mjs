@@ -40,6 +40,7 @@ test('the package ships the module, its types, the element, the stylesheet and t
   ]) {
     assert.ok(files.includes(expected), `${expected} is not in the package: ${files.join(', ')}`);
   }
+  assert.ok(files.some((f) => f.startsWith('snippets/') && f.endsWith('src/web/build.js')), 'the build.js snippet is not in the package');
 });
 
 test('a TypeScript portal installs the package from its folder, type-checks and runs', () => {

@@ -1,0 +1,74 @@
+// Builds a decision object from a policy's templates (made once per policy)
+// and the compact result of one evaluation (numbers and strings from wasm).
+// This replaces converting the whole decision field by field: the fixed
+// texts are shared JS strings, so only what varies crosses the boundary.
+// The layout of `n` is written by `src/web/wire.rs`; keep the two in step.
+const VERDICTS = ['qualifies', 'needs_review', 'rejected'];
+
+export function hotgate_build(t, n, s) {
+  let k = 0;
+  const why = (rule, condition) => {
+    const inputs = {};
+    for (let count = n[k++]; count > 0; count--) {
+      const input = n[k++];
+      const tag = n[k++];
+      inputs[input < 0 ? 'verdict' : t.inputs[input]] =
+        tag === 0 ? false : tag === 1 ? true : tag === 2 ? n[k++] : tag === 3 ? s[n[k++]] : null;
+    }
+    return { rule, condition, inputs };
+  };
+  const verdict = VERDICTS[n[k++]];
+  const ruleIndex = n[k++];
+  const rule = ruleIndex < 0 ? t.fallback : t.rules[ruleIndex];
+  const decision = {
+    policy: { id: t.policy.id, version: t.policy.version, hash: t.policy.hash },
+    verdict,
+    reason: rule.reason,
+    why: why(rule.rule, rule.condition),
+    approvers: [],
+    tests: [],
+    communications: [],
+    blockers: [],
+    deadlines: [],
+    follow_ups: [],
+    record_fields: [],
+  };
+  for (let c = n[k++]; c > 0; c--) {
+    const a = t.approvers[n[k++]];
+    decision.approvers.push({ id: a.id, label: a.label, description: a.description, count: a.count, why: why(a.rule, a.condition) });
+  }
+  for (let c = n[k++]; c > 0; c--) {
+    const x = t.tests[n[k++]];
+    decision.tests.push({ id: x.id, label: x.label, description: x.description, waiver_role: x.waiver_role, why: why(x.rule, x.condition) });
+  }
+  for (let c = n[k++]; c > 0; c--) {
+    const x = t.communications[n[k++]];
+    const text = s[n[k++]];
+    decision.communications.push({
+      id: x.id, label: x.label, description: x.description, audience: x.audience, channel: x.channel,
+      phase: x.phase, message: text, why: why(x.rule, x.condition),
+    });
+  }
+  for (let c = n[k++]; c > 0; c--) {
+    const x = t.blockers[n[k++]];
+    decision.blockers.push({ id: x.id, label: x.label, description: x.description, cleared_by: x.cleared_by, why: why(x.rule, x.condition) });
+  }
+  for (let c = n[k++]; c > 0; c--) {
+    const x = t.deadlines[n[k++]];
+    const minutes = n[k++];
+    const caseIndex = n[k++];
+    const condition = caseIndex < 0 ? x.condition : x.cases[caseIndex];
+    decision.deadlines.push({ id: x.id, label: x.label, description: x.description, minutes, starts: x.starts, why: why(x.rule, condition) });
+  }
+  for (let c = n[k++]; c > 0; c--) {
+    const x = t.follow_ups[n[k++]];
+    decision.follow_ups.push({
+      id: x.id, label: x.label, description: x.description, due_days: x.due_days,
+      business_days: x.business_days, why: why(x.rule, x.condition),
+    });
+  }
+  for (const r of t.record) {
+    decision.record_fields.push({ id: r.id, label: r.label, help: r.help, required: n[k++] === 1, multiline: r.multiline });
+  }
+  return { status: 'success', decision };
+}
