@@ -83,15 +83,16 @@ pub fn load_policy(source: &str) -> JsValue {
 #[wasm_bindgen(js_name = HotgatePolicy)]
 pub struct Engine {
     policy: Policy,
-    /// The fixed texts of every decision, as JS objects (see `wire`).
-    templates: JsValue,
+    /// The fixed texts of every decision, as JS objects (see `wire`), made
+    /// at the first evaluation so that loading stays cheap.
+    templates: std::cell::OnceCell<JsValue>,
 }
 
 impl Engine {
     /// The policy in `source`, or its diagnostics (for Rust callers and tests).
     pub fn load(source: &str) -> Result<Engine, Vec<ApiDiagnostic>> {
         api::load_policy(source).map(|policy| Engine {
-            templates: wire::templates(&policy),
+            templates: std::cell::OnceCell::new(),
             policy,
         })
     }
@@ -133,7 +134,8 @@ impl Engine {
             });
         }
         let outcome = crate::outcome::outcome(&self.policy, &validated.facts);
-        wire::decision(&self.templates, &self.policy, &validated.facts, &outcome)
+        let templates = self.templates.get_or_init(|| wire::templates(&self.policy));
+        wire::decision(templates, &self.policy, &validated.facts, &outcome)
     }
 
     /// The live view of an incident being typed: the decision on the valid
