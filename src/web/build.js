@@ -72,3 +72,39 @@ export function hotgate_build(t, n, s) {
   }
   return { status: 'success', decision };
 }
+
+// Reads an incident object for the engine: for each own key, in order,
+// four numbers: the input it answers (-1: unknown), the index of the key in
+// the strings (unknown keys only, else -1), a type tag, and the value (a
+// number, 0/1, or the index of a string). Only unknown keys and text answers
+// cross as strings. Tags: 0 null/undefined, 1 bool, 2 number, 3 string,
+// 4 array, 5 other object, 6 anything else.
+export function hotgate_read(t, incident) {
+  const keys = Object.keys(incident);
+  const n = new Float64Array(keys.length * 4);
+  const s = [];
+  let k = 0;
+  for (const key of keys) {
+    const input = t.inputs.indexOf(key);
+    n[k++] = input;
+    n[k++] = input < 0 ? s.push(key) - 1 : -1;
+    const v = incident[key];
+    if (v === null || v === undefined) {
+      n[k++] = 0;
+      k++;
+    } else if (typeof v === 'boolean') {
+      n[k++] = 1;
+      n[k++] = v ? 1 : 0;
+    } else if (typeof v === 'number') {
+      n[k++] = 2;
+      n[k++] = v;
+    } else if (typeof v === 'string') {
+      n[k++] = 3;
+      n[k++] = s.push(v) - 1;
+    } else {
+      n[k++] = Array.isArray(v) ? 4 : typeof v === 'object' ? 5 : 6;
+      k++;
+    }
+  }
+  return [n, s];
+}

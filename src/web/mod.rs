@@ -119,14 +119,17 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
     ) -> JsValue {
-        let incident = match incident_from(incident) {
-            Ok(incident) => incident,
-            Err(error) => {
-                return to_js(&EvaluationAnswer::Failure {
-                    errors: vec![error],
-                });
-            }
-        };
+        // Arrays are objects to JS and would read as an empty incident.
+        if !incident.is_object() || js_sys::Array::is_array(&incident) {
+            let error = incident_from(incident)
+                .err()
+                .unwrap_or_else(|| not_an_object(String::new()));
+            return to_js(&EvaluationAnswer::Failure {
+                errors: vec![error],
+            });
+        }
+        let templates = self.templates.get_or_init(|| wire::templates(&self.policy));
+        let incident = wire::incident(templates, &self.policy, &incident);
         let validated = crate::incident::validate(&self.policy, &incident);
         if !validated.errors.is_empty() {
             return to_js(&EvaluationAnswer::Failure {
@@ -134,7 +137,6 @@ impl Engine {
             });
         }
         let outcome = crate::outcome::outcome(&self.policy, &validated.facts);
-        let templates = self.templates.get_or_init(|| wire::templates(&self.policy));
         wire::decision(templates, &self.policy, &validated.facts, &outcome)
     }
 
@@ -206,15 +208,18 @@ fn performance_now() -> impl Fn() -> f64 {
     }
 }
 
-/// A JS value as an incident, or the error saying it is not one.
-fn incident_from(value: JsValue) -> Result<Incident, FieldError> {
-    let not_an_object = |detail: String| FieldError {
+fn not_an_object(detail: String) -> FieldError {
+    FieldError {
         field: String::new(),
         kind: FieldErrorKind::NotAnObject,
         message: format!(
             "the incident must be an object of answers, like {{ severity: 'P1' }}{detail}"
         ),
-    };
+    }
+}
+
+/// A JS value as an incident, or the error saying it is not one.
+fn incident_from(value: JsValue) -> Result<Incident, FieldError> {
     // Arrays are objects to JS and would read as an empty incident.
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(not_an_object(String::new()));
