@@ -3,10 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --lib --no-default-features --target wasm32-unknown-unknown --release
+cargo build --lib --no-default-features --target wasm32-unknown-unknown --profile wasm
 rm -rf www/pkg
 wasm-bindgen --target web --out-dir www/pkg --out-name hotgate \
-  target/wasm32-unknown-unknown/release/hotgate.wasm
+  target/wasm32-unknown-unknown/wasm/hotgate.wasm
 # binaryen from npm: Debian's older wasm-opt breaks wasm-bindgen's output.
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \

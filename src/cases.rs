@@ -22,15 +22,14 @@
 //! (`communications`, `blockers`, `follow_ups` too). Reading the files is
 //! the caller's job: this module is pure.
 
-use toml::de::{DeTable, DeValue};
-
 use crate::api::{EvaluationAnswer, evaluate};
 use crate::decision::Decision;
 use crate::diagnostic::{Diagnostic, ErrorKind, LineIndex, Span};
 use crate::incident::{Answer, Incident};
 use crate::policy::Policy;
 use crate::policy::Verdict;
-use crate::policy::fields::{Str, Table, Value, span_of, wrong_type};
+use crate::policy::fields::{Str, Table, Value, wrong_type};
+use crate::toml::{self, Kind};
 
 /// A parsed case file.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,19 +64,13 @@ pub struct Expect {
 
 /// Parses a case file, reporting every problem.
 pub fn parse(source: &str) -> Result<CaseFile, Vec<Diagnostic>> {
-    let (doc, syntax) = DeTable::parse_recoverable(source);
+    let (doc, syntax) = toml::parse(source);
     if !syntax.is_empty() {
-        return Err(syntax
-            .iter()
-            .map(|e| {
-                let span = e.span().map_or(Span::new(0, 0), Span::from);
-                Diagnostic::new(ErrorKind::TomlSyntax, span, e.message().trim().to_string())
-            })
-            .collect());
+        return Err(syntax);
     }
     let lines = LineIndex::new(source);
     let mut errors = Vec::new();
-    let mut top = Table::new(doc.get_ref(), span_of(&doc), "the case file".into());
+    let mut top = Table::new(&doc, Span::new(0, 0), "the case file".into());
     let policy = top.str("policy").map(|s| s.text.to_string());
     let mut cases = Vec::new();
     if let Some((values, _)) = top.opt_array("cases") {
@@ -162,8 +155,8 @@ fn read_case(
 fn strings(values: &[Value<'_>], errors: &mut Vec<Diagnostic>) -> Vec<String> {
     values
         .iter()
-        .filter_map(|v| match v.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
+        .filter_map(|v| match &v.kind {
+            Kind::String(s) => Some(s.to_string()),
             _ => {
                 errors.push(wrong_type(v, "an id", "a string"));
                 None
@@ -173,15 +166,15 @@ fn strings(values: &[Value<'_>], errors: &mut Vec<Diagnostic>) -> Vec<String> {
 }
 
 fn deadlines(value: &Value<'_>, errors: &mut Vec<Diagnostic>) -> Option<Vec<(String, u32)>> {
-    let DeValue::Table(table) = value.get_ref() else {
+    let Kind::Table(table) = &value.kind else {
         errors.push(wrong_type(value, "`deadlines`", "a table of id = minutes"));
         return None;
     };
     let mut out = Vec::new();
     for (key, v) in table.iter() {
-        match v.get_ref() {
-            DeValue::Integer(i) => match u32::from_str_radix(i.as_str(), i.radix()) {
-                Ok(minutes) => out.push((key.get_ref().to_string(), minutes)),
+        match v.kind {
+            Kind::Integer(i) => match u32::try_from(i) {
+                Ok(minutes) => out.push((key.name.to_string(), minutes)),
                 Err(_) => errors.push(wrong_type(v, "minutes", "a whole number of minutes")),
             },
             _ => errors.push(wrong_type(v, "minutes", "a whole number of minutes")),
@@ -192,26 +185,22 @@ fn deadlines(value: &Value<'_>, errors: &mut Vec<Diagnostic>) -> Option<Vec<(Str
 
 /// A TOML inline table as an incident, the way JSON would give it.
 fn incident(value: &Value<'_>, errors: &mut Vec<Diagnostic>) -> Option<Incident> {
-    let DeValue::Table(table) = value.get_ref() else {
+    let Kind::Table(table) = &value.kind else {
         errors.push(wrong_type(value, "`incident`", "a table"));
         return None;
     };
     let answers = table
         .iter()
         .map(|(key, v)| {
-            let answer = match v.get_ref() {
-                DeValue::String(s) => Answer::Text(s.to_string()),
-                DeValue::Boolean(b) => Answer::Bool(*b),
-                DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                    .map_or(Answer::Float(f64::MAX), Answer::Int),
-                DeValue::Float(f) => f
-                    .as_str()
-                    .parse::<f64>()
-                    .map_or(Answer::Float(f64::NAN), Answer::Float),
-                DeValue::Array(_) => Answer::List,
-                DeValue::Table(_) | DeValue::Datetime(_) => Answer::Object,
+            let answer = match &v.kind {
+                Kind::String(s) => Answer::Text(s.to_string()),
+                Kind::Boolean(b) => Answer::Bool(*b),
+                Kind::Integer(i) => Answer::Int(*i),
+                Kind::Float(f) => Answer::Float(*f),
+                Kind::Array(_) => Answer::List,
+                Kind::Table(_) | Kind::Datetime(_) => Answer::Object,
             };
-            (key.get_ref().to_string(), answer)
+            (key.name.to_string(), answer)
         })
         .collect();
     Some(Incident { answers })

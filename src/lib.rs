@@ -16,6 +16,7 @@ pub mod incident;
 pub mod limits;
 pub mod outcome;
 pub mod policy;
+pub mod toml;
 pub mod wizard;
 
 #[cfg(target_arch = "wasm32")]

@@ -9,6 +9,9 @@
 
 /// Largest policy source, in bytes.
 pub const MAX_POLICY_BYTES: usize = 256 * 1024;
+/// Deepest nesting of arrays and inline tables, and most parts of one
+/// dotted key, in the policy's TOML.
+pub const MAX_TOML_NESTING: usize = 64;
 /// Longest single condition, in bytes.
 pub const MAX_EXPR_BYTES: usize = 4 * 1024;
 /// Deepest nesting of parentheses, operators and lists in one condition.

@@ -2,12 +2,9 @@
 //! (missing, wrong type, unknown key) with its span instead of stopping at
 //! the first, which serde's derive would do.
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
-
 use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
-
-pub type Value<'i> = Spanned<DeValue<'i>>;
+use crate::toml::Kind;
+pub use crate::toml::Value;
 
 /// A string value with the span of its TOML token (quotes included).
 #[derive(Clone, Copy, Debug)]
@@ -16,38 +13,18 @@ pub struct Str<'a> {
     pub span: Span,
 }
 
-pub fn span_of<T>(spanned: &Spanned<T>) -> Span {
-    spanned.span().into()
-}
-
-/// The TOML type of a value, for messages.
-pub fn type_name(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a bool",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
-    }
-}
-
 pub fn wrong_type(value: &Value<'_>, what: &str, expected: &str) -> Diagnostic {
     Diagnostic::new(
         ErrorKind::WrongType,
-        span_of(value),
-        format!(
-            "{what} must be {expected}, found {}",
-            type_name(value.get_ref())
-        ),
+        value.span,
+        format!("{what} must be {expected}, found {}", value.type_name()),
     )
 }
 
 /// One TOML table being read. Every key asked for is remembered, so that
 /// [`Table::finish`] can report the ones nobody asked for.
 pub struct Table<'a, 'i> {
-    entries: &'a DeTable<'i>,
+    entries: &'a crate::toml::Table<'i>,
     pub span: Span,
     /// How messages name this table: "`[policy]`", "input `severity`".
     pub name: String,
@@ -56,7 +33,7 @@ pub struct Table<'a, 'i> {
 }
 
 impl<'a, 'i> Table<'a, 'i> {
-    pub fn new(entries: &'a DeTable<'i>, span: Span, name: String) -> Self {
+    pub fn new(entries: &'a crate::toml::Table<'i>, span: Span, name: String) -> Self {
         Table {
             entries,
             span,
@@ -68,8 +45,8 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// A table from a value, or a wrong-type error.
     pub fn of(value: &'a Value<'i>, name: String) -> Result<Self, Diagnostic> {
-        match value.get_ref() {
-            DeValue::Table(entries) => Ok(Table::new(entries, span_of(value), name)),
+        match &value.kind {
+            Kind::Table(entries) => Ok(Table::new(entries, value.span, name)),
             _ => Err(wrong_type(value, &name, "a table")),
         }
     }
@@ -92,10 +69,10 @@ impl<'a, 'i> Table<'a, 'i> {
 
     pub fn opt_str(&mut self, key: &'static str) -> Option<Str<'a>> {
         let value = self.get(key)?;
-        match value.get_ref() {
-            DeValue::String(text) => Some(Str {
+        match &value.kind {
+            Kind::String(text) => Some(Str {
                 text: text.as_ref(),
-                span: span_of(value),
+                span: value.span,
             }),
             _ => {
                 let what = format!("`{key}`");
@@ -116,8 +93,8 @@ impl<'a, 'i> Table<'a, 'i> {
 
     pub fn opt_bool(&mut self, key: &'static str) -> Option<(bool, Span)> {
         let value = self.get(key)?;
-        match value.get_ref() {
-            DeValue::Boolean(b) => Some((*b, span_of(value))),
+        match value.kind {
+            Kind::Boolean(b) => Some((b, value.span)),
             _ => {
                 let what = format!("`{key}`");
                 self.errors
@@ -130,7 +107,7 @@ impl<'a, 'i> Table<'a, 'i> {
     pub fn opt_int(&mut self, key: &'static str) -> Option<(i64, Span)> {
         let value = self.get(key)?;
         match int_of(value, &format!("`{key}`")) {
-            Ok(i) => Some((i, span_of(value))),
+            Ok(i) => Some((i, value.span)),
             Err(d) => {
                 self.errors.push(d);
                 None
@@ -149,8 +126,8 @@ impl<'a, 'i> Table<'a, 'i> {
 
     pub fn opt_array(&mut self, key: &'static str) -> Option<(&'a [Value<'i>], Span)> {
         let value = self.get(key)?;
-        match value.get_ref() {
-            DeValue::Array(items) => Some((items, span_of(value))),
+        match &value.kind {
+            Kind::Array(items) => Some((items, value.span)),
             _ => {
                 let what = format!("`{key}`");
                 self.errors.push(wrong_type(value, &what, "an array"));
@@ -162,7 +139,7 @@ impl<'a, 'i> Table<'a, 'i> {
     /// Reports keys nobody asked for, and hands back every error.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         for (key, _) in self.entries.iter() {
-            let name: &str = key.get_ref();
+            let name: &str = &key.name;
             if self.known.contains(&name) {
                 continue;
             }
@@ -176,7 +153,7 @@ impl<'a, 'i> Table<'a, 'i> {
             self.errors.push(
                 Diagnostic::new(
                     ErrorKind::UnknownKey,
-                    span_of(key),
+                    key.span,
                     format!("unknown key `{name}` in {}", self.name),
                 )
                 .with_help(help),
@@ -187,14 +164,8 @@ impl<'a, 'i> Table<'a, 'i> {
 }
 
 pub fn int_of(value: &Value<'_>, what: &str) -> Result<i64, Diagnostic> {
-    match value.get_ref() {
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).map_err(|_| {
-            Diagnostic::new(
-                ErrorKind::InvalidValue,
-                span_of(value),
-                format!("{what} is too large"),
-            )
-        }),
+    match value.kind {
+        Kind::Integer(i) => Ok(i),
         _ => Err(wrong_type(value, what, "a whole number")),
     }
 }

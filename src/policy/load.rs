@@ -1,14 +1,11 @@
 //! Loads a policy: TOML text → type-checked [`Policy`], or every problem.
 //!
-//! The TOML is parsed into a spanned tree (`toml::de::DeTable`), then walked
+//! The TOML is parsed into a spanned tree ([`crate::toml`]), then walked
 //! by hand with [`Table`] so that all problems are collected, each with the
 //! span of the offending key, value or token. Conditions and templates are
 //! compiled against the inputs in a second pass, once all inputs are known.
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
-
-use super::fields::{Str, Table, Value, span_of, wrong_type};
+use super::fields::{Str, Table, Value, wrong_type};
 use super::{
     Approver, Blocker, ChoiceOption, Communication, Deadline, DeadlineStart, FollowUp, Input,
     InputKind, Phase, Policy, Qualification, QualificationRule, RecordField, Required, Requirement,
@@ -20,6 +17,7 @@ use crate::limits::{
     DEFAULT_TEXT_ANSWER_CHARS, MAX_APPROVER_COUNT, MAX_ID_BYTES, MAX_ITEMS, MAX_OPTIONS,
     MAX_POLICY_BYTES, MAX_POLICY_NODES, MAX_TEXT_BYTES,
 };
+use crate::toml::{self, Kind};
 
 /// Parses and checks a policy. On failure, every diagnostic found, in source order.
 pub fn load(source: &str) -> Result<Policy, Vec<Diagnostic>> {
@@ -42,23 +40,10 @@ pub fn load(source: &str) -> Result<Policy, Vec<Diagnostic>> {
         d.span = d.span.shift(base);
         d
     };
-    let (doc, syntax) = DeTable::parse_recoverable(text);
+    let (doc, syntax) = toml::parse(text);
     if !syntax.is_empty() {
         // Checking the rest of a broken file would report phantom problems.
-        let mut diags: Vec<Diagnostic> = syntax
-            .iter()
-            .map(|e| {
-                let span = e.span().map_or(Span::new(0, 0), Span::from);
-                shift(Diagnostic::new(
-                    ErrorKind::TomlSyntax,
-                    span,
-                    toml_message(e.message()),
-                ))
-            })
-            .collect();
-        diags.sort_by_key(|d| d.span);
-        diags.dedup();
-        return Err(diags);
+        return Err(syntax.into_iter().map(shift).collect());
     }
     let mut loader = Loader {
         text,
@@ -74,16 +59,6 @@ pub fn load(source: &str) -> Result<Policy, Vec<Diagnostic>> {
             diags.sort_by_key(|d| d.span);
             Err(diags)
         }
-    }
-}
-
-/// toml's messages, trimmed to this project's style (lowercase, no period).
-fn toml_message(message: &str) -> String {
-    let message = message.trim().trim_end_matches('.');
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => "invalid TOML".to_string(),
     }
 }
 
@@ -167,8 +142,8 @@ impl<'s> Loader<'s> {
         self.diags.extend(diags);
     }
 
-    fn policy(&mut self, doc: &Spanned<DeTable<'_>>, source: &str) -> Option<Policy> {
-        let mut top = Table::new(doc.get_ref(), span_of(doc), "the policy file".into());
+    fn policy(&mut self, doc: &toml::Table<'_>, source: &str) -> Option<Policy> {
+        let mut top = Table::new(doc, Span::new(0, 0), "the policy file".into());
 
         let meta = self.required_table(&mut top, "policy");
         let (mut id, mut name, mut version, mut description, mut author_may_approve) = (
@@ -674,7 +649,7 @@ impl<'s> Loader<'s> {
                 if let Some(value) = t.get(key) {
                     self.diags.push(Diagnostic::new(
                         ErrorKind::InvalidValue,
-                        span_of(value),
+                        value.span,
                         format!(
                             "`{key}` applies only to {owner} inputs, and this is a {} input",
                             kind.text
@@ -767,9 +742,9 @@ impl<'s> Loader<'s> {
         let mut options: Vec<ChoiceOption> = Vec::new();
         let mut ok = true;
         for value in values {
-            let option = match value.get_ref() {
-                DeValue::String(s) => Some((s.to_string(), s.to_string(), span_of(value))),
-                DeValue::Table(_) => {
+            let option = match &value.kind {
+                Kind::String(s) => Some((s.to_string(), s.to_string(), value.span)),
+                Kind::Table(_) => {
                     let mut t = Table::of(value, "option".into()).ok()?;
                     let v = t.str("value");
                     let label = self.text_field(&mut t, "label", true);

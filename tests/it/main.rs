@@ -15,4 +15,5 @@ mod hostile;
 mod limits;
 mod policies;
 mod support;
+mod toml;
 mod wizard;
