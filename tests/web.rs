@@ -179,7 +179,11 @@ mod page {
         storage.set_item("not-ours", "keep").unwrap();
         storage.set_item("webtest.draft.broken", "{oops").unwrap();
         let policy = policy::load(super::SHIPPED[0].0).unwrap();
-        let mut drafts = Drafts::new(LocalStore::open().unwrap(), "webtest");
+        let mut drafts = Drafts::new(
+            LocalStore::open().unwrap(),
+            "webtest",
+            hotgate::web::json::BrowserJson,
+        );
         let draft = Draft::new("w1".into(), &policy, 1_000);
         drafts.save(&draft).unwrap();
         let listing = drafts.list().unwrap();
@@ -200,6 +204,76 @@ mod page {
             Some("keep")
         );
         storage.remove_item("not-ours").unwrap();
+    }
+
+    /// The page writes drafts with the browser's JSON; the CLI, the tests
+    /// and older exports use serde_json. Each must read the other's.
+    #[wasm_bindgen_test]
+    fn browser_json_drafts_match_serde_json_and_bad_ones_are_refused() {
+        use hotgate::incident::Answer;
+        use hotgate::web::json::BrowserJson;
+        use hotgate::wizard::draft::{
+            Approval, DraftError, DraftJson, TestResult, TestStatus, Waiver,
+        };
+
+        let policy = policy::load(super::SHIPPED[0].0).unwrap();
+        let mut draft = Draft::new("j1".into(), &policy, 1_700_000_000_000);
+        draft
+            .answers
+            .set("title", Answer::Text("Checkout \"down\" <b>é</b>".into()));
+        draft.answers.set("affected_users", Answer::Int(120_000));
+        draft.answers.set("customer_facing", Answer::Bool(true));
+        draft.approvals.push(Approval {
+            role: "sre-avp".into(),
+            name: "Ana".into(),
+            at: 1_700_000_100_000,
+            comment: "ok".into(),
+        });
+        draft.tests.insert(
+            "staging".into(),
+            TestResult {
+                status: TestStatus::Waived,
+                evidence: String::new(),
+                waiver: Some(Waiver {
+                    reason: "no staging for this service".into(),
+                    by: "Bo".into(),
+                    role: "dev-lead".into(),
+                }),
+                at: 1_700_000_200_000,
+            },
+        );
+        draft.sent.insert("status-page".into(), 1_700_000_300_000);
+        draft.incident_start = Some(1_699_999_000_000);
+
+        let text = BrowserJson.to_json(&draft);
+        let browser: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(browser, serde_json::to_value(&draft).unwrap());
+        assert_eq!(BrowserJson.parse(&text).unwrap(), draft);
+        assert_eq!(
+            BrowserJson
+                .parse(&serde_json::to_string(&draft).unwrap())
+                .unwrap(),
+            draft
+        );
+
+        assert_eq!(
+            BrowserJson.parse(r#"{"schema": 99, "id": "x", "whatever": true}"#),
+            Err(DraftError::NewerSchema { found: 99 })
+        );
+        for bad in [
+            "",
+            "{",
+            "[]",
+            "null",
+            "7",
+            r#"{"schema": 1}"#,
+            r#"{"schema": "1"}"#,
+        ] {
+            assert!(
+                matches!(BrowserJson.parse(bad), Err(DraftError::Malformed(_))),
+                "{bad}"
+            );
+        }
     }
 
     fn click(root: &web_sys::Element, selector: &str) {

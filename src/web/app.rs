@@ -12,11 +12,12 @@ use web_sys::{Element, Event, HtmlInputElement};
 
 use super::browser::{self, now};
 use super::dom::{self, by_id, value_of};
+use super::json::{self, BrowserJson};
 use super::storage::{LocalStore, PageStore};
 use super::view;
 use crate::incident::Answer;
 use crate::policy::{InputKind, Policy};
-use crate::wizard::draft::{self, Draft};
+use crate::wizard::draft::{Draft, DraftJson};
 use crate::wizard::record;
 use crate::wizard::store::{Drafts, Listing, MemoryStore};
 use crate::wizard::{Action, Step, TestStatus, Wizard};
@@ -36,7 +37,7 @@ pub struct App {
     pub prefix: String,
     pub root: Element,
     pub policy: Rc<Policy>,
-    pub drafts: Drafts<PageStore>,
+    pub drafts: Drafts<PageStore, BrowserJson>,
     /// Why drafts live only in memory, if they do.
     pub storage_problem: Option<String>,
     pub screen: Screen,
@@ -121,7 +122,7 @@ pub fn mount(
         prefix: format!("hg{index}-"),
         root: root.clone(),
         policy: Rc::new(policy),
-        drafts: Drafts::new(store, namespace),
+        drafts: Drafts::new(store, namespace, BrowserJson),
         storage_problem,
         screen: Screen::Home(Listing::default()),
         notices: Vec::new(),
@@ -272,7 +273,7 @@ impl App {
 
     fn schedule_save(&mut self) {
         if let Some(wizard) = self.wizard() {
-            super::panic::snapshot(wizard.draft().to_json());
+            super::panic::snapshot(BrowserJson.to_json(wizard.draft()));
         }
         if let Some(timer) = self.save_timer.take() {
             browser::clear_timeout(timer);
@@ -340,7 +341,7 @@ impl App {
                     self.render_live();
                     return;
                 }
-                match event.new_value().map(|text| draft::parse(&text)) {
+                match event.new_value().map(|text| BrowserJson.parse(&text)) {
                     Some(Ok(mut newer)) => {
                         if let Some(step) = self.wizard().map(|w| w.draft().step) {
                             newer.step = step;
@@ -780,7 +781,8 @@ impl App {
                 let message = match result
                     .map_err(|e| format!("cannot read “{name}”: {e}"))
                     .and_then(|text| {
-                        draft::parse(&text)
+                        BrowserJson
+                            .parse(&text)
                             .map_err(|e| format!("“{name}” was not imported: {}", e.message()))
                     }) {
                     Ok(mut draft) => {
@@ -806,7 +808,7 @@ impl App {
 
     fn download_draft(&mut self, draft: &Draft) {
         let name = format!("hotgate-draft-{}.json", dom::slug(&draft.id));
-        if let Err(e) = browser::download(&name, "application/json", &draft.to_json()) {
+        if let Err(e) = browser::download(&name, "application/json", &BrowserJson.to_json(draft)) {
             self.notice(format!("export failed: {e}"));
         }
     }
@@ -824,7 +826,7 @@ impl App {
             browser::download(
                 &format!("hotfix-record-{id}.json"),
                 "application/json",
-                &record::json(wizard),
+                &json::record(wizard),
             )
         };
         if let Err(e) = result {

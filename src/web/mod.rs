@@ -9,6 +9,7 @@
 mod app;
 mod browser;
 mod dom;
+pub mod json;
 pub mod panic;
 pub mod storage;
 mod types;

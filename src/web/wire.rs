@@ -64,8 +64,7 @@ fn number(f: f64) -> Answer {
 
 /// The fixed part of every decision under `policy`, as a JS object.
 pub fn templates(policy: &Policy) -> JsValue {
-    let text = serde_json::to_string(&Templates::of(policy)).unwrap_or_default();
-    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+    super::to_js(&Templates::of(policy))
 }
 
 /// The decision answer (`{status: "success", decision}`) for an outcome.

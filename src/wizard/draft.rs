@@ -2,12 +2,16 @@
 //! (`localStorage`, export, import). Stored data carries a schema version so
 //! later releases can read older drafts; a draft from a newer version is
 //! refused, never misread or overwritten.
-
-use std::collections::BTreeMap;
+//!
+//! The JSON text itself is made by a [`DraftJson`]: serde_json natively
+//! ([`SerdeJson`]), the page's own `JSON` in the browser (`web::json`), so
+//! that no JSON library is compiled into the WebAssembly bundle. Both apply
+//! the same checks ([`check_schema`], [`checked`]).
 
 use serde::{Deserialize, Serialize};
 
 use super::Step;
+use super::idmap::IdMap;
 use crate::decision::Decision;
 use crate::incident::Incident;
 use crate::policy::{Policy, Verdict};
@@ -37,26 +41,26 @@ pub struct Draft {
     pub author: String,
     /// Record field id → text.
     #[serde(default)]
-    pub record: BTreeMap<String, String>,
+    pub record: IdMap<String>,
     /// Blocker id → the sign-off that cleared it (e.g. `qualification-review`).
     #[serde(default)]
-    pub sign_offs: BTreeMap<String, SignOff>,
+    pub sign_offs: IdMap<SignOff>,
     #[serde(default)]
     pub approvals: Vec<Approval>,
     /// Test id → its result.
     #[serde(default)]
-    pub tests: BTreeMap<String, TestResult>,
+    pub tests: IdMap<TestResult>,
     /// Communication id → when it was marked sent.
     #[serde(default)]
-    pub sent: BTreeMap<String, i64>,
+    pub sent: IdMap<i64>,
     #[serde(default)]
     pub deployed_at: Option<i64>,
     /// Verification checklist item id → when it was checked.
     #[serde(default)]
-    pub verified: BTreeMap<String, i64>,
+    pub verified: IdMap<i64>,
     /// Follow-up id → when it was marked done.
     #[serde(default)]
-    pub follow_ups_done: BTreeMap<String, i64>,
+    pub follow_ups_done: IdMap<i64>,
     /// The decision's ids when last saved, to tell the user what a policy
     /// change changed.
     #[serde(default)]
@@ -219,14 +223,14 @@ impl Draft {
             answers: Incident::default(),
             incident_start: None,
             author: String::new(),
-            record: BTreeMap::new(),
-            sign_offs: BTreeMap::new(),
+            record: IdMap::new(),
+            sign_offs: IdMap::new(),
             approvals: Vec::new(),
-            tests: BTreeMap::new(),
-            sent: BTreeMap::new(),
+            tests: IdMap::new(),
+            sent: IdMap::new(),
             deployed_at: None,
-            verified: BTreeMap::new(),
-            follow_ups_done: BTreeMap::new(),
+            verified: IdMap::new(),
+            follow_ups_done: IdMap::new(),
             last_decision: None,
         }
     }
@@ -239,8 +243,32 @@ impl Draft {
         }
     }
 
+    /// The draft as JSON text (natively; the browser has its own [`DraftJson`]).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Drafts to JSON text and back.
+pub trait DraftJson {
+    fn to_json(&self, draft: &Draft) -> String;
+    fn parse(&self, text: &str) -> Result<Draft, DraftError>;
+}
+
+/// [`DraftJson`] with serde_json: the CLI, the tests, the fuzzers.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SerdeJson;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl DraftJson for SerdeJson {
+    fn to_json(&self, draft: &Draft) -> String {
+        draft.to_json()
+    }
+
+    fn parse(&self, text: &str) -> Result<Draft, DraftError> {
+        parse(text)
     }
 }
 
@@ -264,29 +292,41 @@ impl DraftError {
     }
 }
 
-/// Reads a draft from JSON, checking the schema version first so that a
+/// The first thing read from stored data: its format version, so that a
 /// newer draft is recognised even when its fields changed.
-pub fn parse(text: &str) -> Result<Draft, DraftError> {
-    #[derive(Deserialize)]
-    struct Version {
-        schema: u32,
-    }
-    let version: Version =
-        serde_json::from_str(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub struct Version {
+    pub schema: u32,
+}
+
+/// Refuses data written by a newer version of Hotgate.
+pub fn check_schema(version: Version) -> Result<(), DraftError> {
     if version.schema > SCHEMA_VERSION {
         return Err(DraftError::NewerSchema {
             found: version.schema,
         });
     }
-    let draft: Draft =
-        serde_json::from_str(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
+    Ok(())
+}
+
+/// The checks on a draft that serde cannot express.
+pub fn checked(draft: Draft) -> Result<Draft, DraftError> {
     if draft.id.is_empty() || draft.id.len() > 64 {
         return Err(DraftError::Malformed("its id is empty or too long".into()));
     }
     Ok(draft)
 }
 
-#[cfg(test)]
+/// Reads a draft from JSON with serde_json (natively).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse(text: &str) -> Result<Draft, DraftError> {
+    let malformed = |e: serde_json::Error| DraftError::Malformed(e.to_string());
+    check_schema(serde_json::from_str(text).map_err(malformed)?)?;
+    checked(serde_json::from_str(text).map_err(malformed)?)
+}
+
+// Native: the JSON here is serde_json's; tests/web.rs checks the browser's.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::incident::Answer;

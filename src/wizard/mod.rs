@@ -6,6 +6,7 @@
 
 mod action;
 pub mod draft;
+pub mod idmap;
 pub mod record;
 mod status;
 pub mod store;

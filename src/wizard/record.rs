@@ -87,7 +87,7 @@ pub fn markdown(wizard: &Wizard) -> String {
         line(&decision.reason)
     ));
     w(String::new());
-    for (id, sign_off) in &draft.sign_offs {
+    for (id, sign_off) in draft.sign_offs.iter() {
         w(format!(
             "- Signed off `{id}`: {} ({}), {}{}",
             line(&sign_off.name),
@@ -114,7 +114,7 @@ pub fn markdown(wizard: &Wizard) -> String {
     ));
     w(String::new());
     for field in &decision.record_fields {
-        let text = draft.record.get(&*field.id).map(|t| t.trim()).unwrap_or("");
+        let text = draft.record.get(&field.id).map(|t| t.trim()).unwrap_or("");
         w(format!("### {}", field.label));
         w(String::new());
         w(if text.is_empty() {
@@ -154,7 +154,7 @@ pub fn markdown(wizard: &Wizard) -> String {
     w("## Testing".into());
     w(String::new());
     for test in &decision.tests {
-        let result = draft.tests.get(&*test.id);
+        let result = draft.tests.get(&test.id);
         let status = result.map_or(TestStatus::Pending, |r| r.status);
         let mut text = format!("- {}: {}", test.label, status.as_str());
         if let Some(waiver) = result.and_then(|r| r.waiver.as_ref()) {
@@ -176,7 +176,7 @@ pub fn markdown(wizard: &Wizard) -> String {
     w("## Communication".into());
     w(String::new());
     for c in &decision.communications {
-        let sent = draft.sent.get(&*c.id).map_or("not sent".to_string(), |at| {
+        let sent = draft.sent.get(&c.id).map_or("not sent".to_string(), |at| {
             format!("sent {}", format_utc(*at))
         });
         w(format!(
@@ -221,7 +221,7 @@ pub fn markdown(wizard: &Wizard) -> String {
     w("## Follow-ups".into());
     w(String::new());
     for f in &decision.follow_ups {
-        let mark = if draft.follow_ups_done.contains_key(&*f.id) {
+        let mark = if draft.follow_ups_done.contains_key(&f.id) {
             "x"
         } else {
             " "
@@ -246,11 +246,19 @@ pub struct RecordJson<'a> {
     pub decision: &'a Decision,
 }
 
+impl<'a> RecordJson<'a> {
+    pub fn of(wizard: &'a Wizard) -> RecordJson<'a> {
+        RecordJson {
+            format: "hotgate-record/1",
+            draft: wizard.draft(),
+            decision: &wizard.assessment().decision,
+        }
+    }
+}
+
+/// The record as indented JSON text (natively; the browser layer
+/// serializes [`RecordJson`] with the page's `JSON`).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn json(wizard: &Wizard) -> String {
-    let record = RecordJson {
-        format: "hotgate-record/1",
-        draft: wizard.draft(),
-        decision: &wizard.assessment().decision,
-    };
-    serde_json::to_string_pretty(&record).unwrap_or_default()
+    serde_json::to_string_pretty(&RecordJson::of(wizard)).unwrap_or_default()
 }

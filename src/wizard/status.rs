@@ -130,7 +130,7 @@ pub(super) fn blockers(
         let cleared = blocker.cleared_by.is_some()
             && draft
                 .sign_offs
-                .get(&*blocker.id)
+                .get(&blocker.id)
                 .is_some_and(|s| policy.author_may_approve || !same_person(&s.name, &draft.author));
         if !cleared {
             let message = match &blocker.cleared_by {
@@ -156,7 +156,7 @@ pub(super) fn blockers(
     for field in &decision.record_fields {
         let filled = draft
             .record
-            .get(&*field.id)
+            .get(&field.id)
             .is_some_and(|t| !t.trim().is_empty());
         if field.required && !filled {
             push(
@@ -180,7 +180,7 @@ pub(super) fn blockers(
         }
     }
     for test in &decision.tests {
-        let result = draft.tests.get(&*test.id);
+        let result = draft.tests.get(&test.id);
         match result.map(|r| r.status) {
             Some(TestStatus::Passed) => {}
             Some(TestStatus::Waived)
@@ -202,8 +202,7 @@ pub(super) fn blockers(
         }
     }
     for communication in &decision.communications {
-        if communication.phase == Phase::BeforeDeploy
-            && !draft.sent.contains_key(&*communication.id)
+        if communication.phase == Phase::BeforeDeploy && !draft.sent.contains_key(&communication.id)
         {
             push(
                 BlockerKind::Communication,
@@ -225,11 +224,11 @@ pub(super) fn status(wizard: &Wizard) -> Status {
         .decision
         .communications
         .iter()
-        .all(|c| draft.sent.contains_key(&*c.id));
+        .all(|c| draft.sent.contains_key(&c.id));
     let verified = draft.deployed_at.is_some()
         && CHECKLIST
             .iter()
-            .all(|(id, _)| draft.verified.contains_key(*id));
+            .all(|(id, _)| draft.verified.contains_key(id));
     let mut complete: Vec<bool> = Step::ALL
         .iter()
         .map(|step| match step {

@@ -3,9 +3,8 @@
 //! not depend on where bytes live: key names, which keys are ours, how
 //! unreadable entries are kept aside, never overwriting a newer draft.
 
-use std::collections::BTreeMap;
-
-use super::draft::{self, Draft, DraftError};
+use super::draft::{Draft, DraftError, DraftJson};
+use super::idmap::IdMap;
 
 /// Why storage failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +45,7 @@ pub trait DraftStore {
 /// In-memory storage, for tests and for when the browser's is unavailable.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryStore {
-    pub entries: BTreeMap<String, String>,
+    pub entries: IdMap<String>,
     /// When set, `set` fails with this error (to test full storage).
     pub fail_with: Option<StoreError>,
 }
@@ -91,16 +90,19 @@ pub struct Listing {
     pub unreadable: Vec<Unreadable>,
 }
 
-/// Drafts under a namespace (so two wizards on one page never share drafts).
-pub struct Drafts<S> {
+/// Drafts under a namespace (so two wizards on one page never share
+/// drafts), written as JSON by `J`.
+pub struct Drafts<S, J> {
     pub store: S,
+    pub json: J,
     prefix: String,
 }
 
-impl<S: DraftStore> Drafts<S> {
-    pub fn new(store: S, namespace: &str) -> Drafts<S> {
+impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
+    pub fn new(store: S, namespace: &str, json: J) -> Drafts<S, J> {
         Drafts {
             store,
+            json,
             prefix: format!("{namespace}.draft."),
         }
     }
@@ -119,7 +121,7 @@ impl<S: DraftStore> Drafts<S> {
             let Some(raw) = self.store.get(&key)? else {
                 continue;
             };
-            match draft::parse(&raw) {
+            match self.json.parse(&raw) {
                 Ok(draft) if self.key(&draft.id) == key => listing.drafts.push(draft),
                 Ok(_) => listing.unreadable.push(Unreadable {
                     key,
@@ -138,7 +140,10 @@ impl<S: DraftStore> Drafts<S> {
     }
 
     pub fn load(&self, id: &str) -> Result<Option<Result<Draft, DraftError>>, StoreError> {
-        Ok(self.store.get(&self.key(id))?.map(|raw| draft::parse(&raw)))
+        Ok(self
+            .store
+            .get(&self.key(id))?
+            .map(|raw| self.json.parse(&raw)))
     }
 
     /// Saves `draft`, unless the stored entry was written by a newer version
@@ -146,12 +151,12 @@ impl<S: DraftStore> Drafts<S> {
     pub fn save(&mut self, draft: &Draft) -> Result<(), SaveError> {
         let key = self.key(&draft.id);
         if let Some(raw) = self.store.get(&key).map_err(SaveError::Store)? {
-            if let Err(error @ DraftError::NewerSchema { .. }) = draft::parse(&raw) {
+            if let Err(error @ DraftError::NewerSchema { .. }) = self.json.parse(&raw) {
                 return Err(SaveError::Refused(error));
             }
         }
         self.store
-            .set(&key, &draft.to_json())
+            .set(&key, &self.json.to_json(draft))
             .map_err(SaveError::Store)
     }
 

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use hotgate::incident::Answer;
 use hotgate::policy::{self, Policy, Verdict};
-use hotgate::wizard::draft::{self, DraftError};
+use hotgate::wizard::draft::{self, DraftError, SerdeJson};
 use hotgate::wizard::store::{Drafts, MemoryStore, SaveError, StoreError};
 use hotgate::wizard::{Action, BlockerKind, Draft, Step, TestStatus, Wizard, record};
 
@@ -283,7 +283,7 @@ fn the_store_keeps_what_it_cannot_read_and_never_overwrites_newer_drafts() {
     store
         .entries
         .insert("someone-else".into(), "leave me".into());
-    let mut drafts = Drafts::new(store, "hotgate");
+    let mut drafts = Drafts::new(store, "hotgate", SerdeJson);
     let a = Draft::new("a".into(), &policy, T0);
     let mut b = Draft::new("b".into(), &policy, T0 + 5);
     b.updated_at = T0 + 10;
@@ -319,17 +319,20 @@ fn the_store_keeps_what_it_cannot_read_and_never_overwrites_newer_drafts() {
         Err(SaveError::Refused(DraftError::NewerSchema { found: 7 }))
     ));
     assert_eq!(
-        drafts.store.entries["hotgate.draft.future"],
+        drafts.store.entries.get("hotgate.draft.future").unwrap(),
         r#"{"schema": 7, "id": "future"}"#
     );
-    assert_eq!(drafts.store.entries["someone-else"], "leave me");
+    assert_eq!(
+        drafts.store.entries.get("someone-else").unwrap(),
+        "leave me"
+    );
 
     drafts.store.fail_with = Some(StoreError::Full("quota".into()));
     let error = drafts.save(&a).unwrap_err();
     assert!(error.message().contains("export it"), "{}", error.message());
 
     // Namespaces do not see each other.
-    let other = Drafts::new(drafts.store.clone(), "portal-b");
+    let other = Drafts::new(drafts.store.clone(), "portal-b", SerdeJson);
     assert!(other.list().unwrap().drafts.is_empty());
     drafts.delete("a").unwrap();
     assert_eq!(drafts.list().unwrap().drafts.len(), 1);

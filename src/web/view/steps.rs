@@ -389,7 +389,7 @@ fn qualification(app: &App, wizard: &Wizard) -> El {
             out = out.child(card);
             continue;
         };
-        match draft.sign_offs.get(&*blocker.id) {
+        match draft.sign_offs.get(&blocker.id) {
             Some(sign_off) => {
                 card = card.child(El::new("p").class("hg-ok").text(&format!(
                     "✓ Signed off by {} ({}) on {}{}",
@@ -451,7 +451,7 @@ fn fix_risk(app: &App, wizard: &Wizard) -> El {
     ));
     for f in &wizard.assessment().decision.record_fields {
         let id = format!("record-{}", slug(&f.id));
-        let value = draft.record.get(&*f.id).map(String::as_str).unwrap_or("");
+        let value = draft.record.get(&f.id).map(String::as_str).unwrap_or("");
         let control = if f.multiline {
             El::new("textarea").attr("rows", "4").text(value)
         } else {
@@ -554,7 +554,7 @@ fn testing(app: &App, wizard: &Wizard) -> El {
     let draft = wizard.draft();
     let mut out = El::new("div").class("hg-form");
     for test in &wizard.assessment().decision.tests {
-        let result = draft.tests.get(&*test.id);
+        let result = draft.tests.get(&test.id);
         let status = result.map_or(TestStatus::Pending, |r| r.status);
         let s = slug(&test.id);
         let status_id = format!("test-{s}-status");
@@ -653,7 +653,7 @@ fn communication(app: &App, wizard: &Wizard) -> El {
     let mut out = El::new("div").class("hg-form");
     for c in &wizard.assessment().decision.communications {
         let s = slug(&c.id);
-        let sent = draft.sent.get(&*c.id);
+        let sent = draft.sent.get(&c.id);
         let mut card = El::new("div")
             .class("hg-card")
             .attr("data-communication", &c.id)
@@ -814,7 +814,7 @@ fn deploy(app: &App, wizard: &Wizard) -> El {
                         .attr("type", "checkbox")
                         .id(&control_id)
                         .attr("data-field", &format!("follow-up:{}", f.id))
-                        .flag("checked", draft.follow_ups_done.contains_key(&*f.id)),
+                        .flag("checked", draft.follow_ups_done.contains_key(&f.id)),
                 )
                 .child(
                     El::new("label")
