@@ -326,7 +326,8 @@ pub fn parse(text: &str) -> Result<Draft, DraftError> {
 }
 
 // Native: the JSON here is serde_json's; tests/web.rs checks the browser's.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::incident::Answer;
