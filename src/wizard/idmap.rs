@@ -89,19 +89,15 @@ impl<V> IdMap<V> {
 }
 
 impl<V> FromIterator<(String, V)> for IdMap<V> {
-    /// Later entries win, as with repeated `insert`s.
+    /// Later entries win, as with repeated `insert`s. (Inserting one by one
+    /// rather than sorting: stored maps arrive in key order, and each
+    /// `sort` instantiation would add kilobytes to the bundle.)
     fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
-        let mut entries: Vec<(String, V)> = iter.into_iter().collect();
-        // Stable: equal keys keep their order, so the last one is kept below.
-        entries.sort_by(|(a, _), (b, _)| a.cmp(b));
-        let mut unique: Vec<(String, V)> = Vec::with_capacity(entries.len());
-        for (key, value) in entries {
-            match unique.last_mut() {
-                Some((last, old)) if *last == key => *old = value,
-                _ => unique.push((key, value)),
-            }
+        let mut map = IdMap::new();
+        for (key, value) in iter {
+            map.insert(key, value);
         }
-        IdMap { entries: unique }
+        map
     }
 }
 
@@ -127,11 +123,11 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for IdMap<V> {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<IdMap<V>, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = access.next_entry::<String, V>()? {
-                    entries.push(entry);
+                let mut map = IdMap::new();
+                while let Some((key, value)) = access.next_entry::<String, V>()? {
+                    map.insert(key, value);
                 }
-                Ok(entries.into_iter().collect())
+                Ok(map)
             }
         }
 
