@@ -29,8 +29,19 @@ impl DraftJson for BrowserJson {
         if !value.is_object() || js_sys::Array::is_array(&value) {
             return Err(DraftError::Malformed("it is not a JSON object".into()));
         }
-        let version: Version = serde_wasm_bindgen::from_value(value.clone()).map_err(malformed)?;
-        draft::check_schema(version)?;
+        // The version alone, read directly: a serde pass would visit every key.
+        let schema = js_sys::Reflect::get(&value, &"schema".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|s| s.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(s));
+        let Some(schema) = schema else {
+            return Err(DraftError::Malformed(
+                "it has no format version (a whole number `schema`)".into(),
+            ));
+        };
+        draft::check_schema(Version {
+            schema: schema as u32,
+        })?;
         draft::checked(serde_wasm_bindgen::from_value(value).map_err(malformed)?)
     }
 }
