@@ -40,6 +40,9 @@ require_tests "$log" "the wasm browser tests"
 step "build the page"
 scripts/build.sh
 
+step "bundle sizes (fails over the ceilings in scripts/sizes.sh)"
+scripts/sizes.sh
+
 step "end-to-end tests (the page in Chromium with playwright-core; the package)"
 node --test --test-reporter=spec tests/e2e/ tests/package/ 2>&1 | tee "$log"
 require_tests "$log" "the end-to-end tests"

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Prints the bundle's sizes and fails when one is over its ceiling. Sizes are
+# deterministic (pinned toolchain, lockfile and wasm-opt), so the test command
+# runs this after every build; timings are only ever reported (scripts/bench.sh).
+#
+# The budgets are issue 7's: wasm <= 120 KB gzip, whole page <= 160 KB gzip.
+# Until the bundle is under them, the ceilings are ratchets just above the
+# sizes reached so far: lower them whenever the bundle shrinks, and never
+# raise them without saying why in the commit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BUDGET=120000
+PAGE_BUDGET=160000
+WASM_CEILING=191000
+PAGE_CEILING=204000
+
+gz() { gzip -9 -c "$1" | wc -c; }
+wasm=$(gz www/pkg/hotgate_bg.wasm)
+page=0
+for f in www/index.html www/app.js www/style.css www/hotgate.css www/pkg/hotgate.js www/pkg/hotgate_bg.wasm; do
+  page=$((page + $(gz "$f")))
+done
+printf 'wasm: %d B gzip (ceiling %d, budget %d)\n' "$wasm" "$WASM_CEILING" "$WASM_BUDGET"
+printf 'page: %d B gzip (ceiling %d, budget %d)\n' "$page" "$PAGE_CEILING" "$PAGE_BUDGET"
+status=0
+if [ "$wasm" -gt "$WASM_CEILING" ]; then
+  echo "the wasm grew past its ceiling ($wasm > $WASM_CEILING B gzip)" >&2
+  status=1
+fi
+if [ "$page" -gt "$PAGE_CEILING" ]; then
+  echo "the page grew past its ceiling ($page > $PAGE_CEILING B gzip)" >&2
+  status=1
+fi
+exit $status
