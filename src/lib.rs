@@ -13,6 +13,7 @@ pub mod decision;
 pub mod diagnostic;
 pub mod expr;
 pub mod incident;
+pub mod json;
 pub mod limits;
 pub mod outcome;
 pub mod policy;

@@ -121,16 +121,15 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
     ) -> JsValue {
         // Arrays are objects to JS and would read as an empty incident.
-        if !incident.is_object() || js_sys::Array::is_array(&incident) {
-            let error = incident_from(incident)
-                .err()
-                .unwrap_or_else(|| not_an_object(String::new()));
-            return to_js(&EvaluationAnswer::Failure {
-                errors: vec![error],
-            });
-        }
+        let incident = match self.incident(&incident) {
+            Ok(incident) => incident,
+            Err(error) => {
+                return to_js(&EvaluationAnswer::Failure {
+                    errors: vec![error],
+                });
+            }
+        };
         let templates = self.templates.get_or_init(|| wire::templates(&self.policy));
-        let incident = wire::incident(templates, &self.policy, &incident);
         let validated = crate::incident::validate(&self.policy, &incident);
         if !validated.errors.is_empty() {
             return to_js(&EvaluationAnswer::Failure {
@@ -148,7 +147,7 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
     ) -> JsValue {
-        match incident_from(incident) {
+        match self.incident(&incident) {
             Ok(incident) => to_js(&api::assess(&self.policy, &incident)),
             Err(_) => JsValue::NULL,
         }
@@ -164,7 +163,7 @@ impl Engine {
     pub fn benchmark(&self, incidents: js_sys::Array, rounds: u32) -> f64 {
         let mut facts = Vec::new();
         for value in incidents.iter() {
-            match incident_from(value) {
+            match self.incident(&value) {
                 Ok(incident) => {
                     let validated = crate::incident::validate(&self.policy, &incident);
                     if !validated.errors.is_empty() {
@@ -219,13 +218,24 @@ fn not_an_object(detail: String) -> FieldError {
     }
 }
 
-/// A JS value as an incident, or the error saying it is not one.
-fn incident_from(value: JsValue) -> Result<Incident, FieldError> {
-    // Arrays are objects to JS and would read as an empty incident.
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(not_an_object(String::new()));
+impl Engine {
+    /// A JS value as an incident, or the error saying it is not one.
+    fn incident(&self, value: &JsValue) -> Result<Incident, FieldError> {
+        // Arrays are objects to JS and would read as an empty incident.
+        if js_sys::Array::is_array(value) {
+            return Err(not_an_object("; found an array".into()));
+        }
+        if value.is_null() || !value.is_object() {
+            let found = if value.is_null() {
+                "null".to_string()
+            } else {
+                value.js_typeof().as_string().unwrap_or_default()
+            };
+            return Err(not_an_object(format!("; found {found}")));
+        }
+        let templates = self.templates.get_or_init(|| wire::templates(&self.policy));
+        Ok(wire::incident(templates, &self.policy, value))
     }
-    serde_wasm_bindgen::from_value::<Incident>(value).map_err(|e| not_an_object(format!(": {e}")))
 }
 
 #[wasm_bindgen]

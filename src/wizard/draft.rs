@@ -3,10 +3,10 @@
 //! later releases can read older drafts; a draft from a newer version is
 //! refused, never misread or overwritten.
 //!
-//! The JSON text itself is made by a [`DraftJson`]: serde_json natively
-//! ([`SerdeJson`]), the page's own `JSON` in the browser (`web::json`), so
-//! that no JSON library is compiled into the WebAssembly bundle. Both apply
-//! the same checks ([`check_schema`], [`checked`]).
+//! Drafts are read by [`parse`] everywhere (with [`crate::json`]); they are
+//! written by a [`DraftJson`]: serde_json natively ([`SerdeJson`]), the
+//! page's own `JSON.stringify` in the browser (`web::json`), so that no
+//! JSON library is compiled into the WebAssembly bundle.
 
 use serde::{Deserialize, Serialize};
 
@@ -317,12 +317,12 @@ pub fn checked(draft: Draft) -> Result<Draft, DraftError> {
     Ok(draft)
 }
 
-/// Reads a draft from JSON with serde_json (natively).
-#[cfg(not(target_arch = "wasm32"))]
+/// Reads a draft from JSON text, on every target with the same reader
+/// ([`crate::json`]).
 pub fn parse(text: &str) -> Result<Draft, DraftError> {
-    let malformed = |e: serde_json::Error| DraftError::Malformed(e.to_string());
-    check_schema(serde_json::from_str(text).map_err(malformed)?)?;
-    checked(serde_json::from_str(text).map_err(malformed)?)
+    let malformed = |e: crate::json::Error| DraftError::Malformed(e.to_string());
+    check_schema(crate::json::from_str(text).map_err(malformed)?)?;
+    checked(crate::json::from_str(text).map_err(malformed)?)
 }
 
 // Native: the JSON here is serde_json's; tests/web.rs checks the browser's.
