@@ -103,6 +103,14 @@ impl Scalars {
     }
 
     #[inline]
+    fn as_slice(&self) -> &[i64] {
+        match self {
+            Scalars::Inline(a) => a,
+            Scalars::Heap(v) => v,
+        }
+    }
+
+    #[inline]
     fn get(&self, index: usize) -> i64 {
         match self {
             Scalars::Inline(a) => a.get(index).copied().unwrap_or(0),
@@ -156,6 +164,12 @@ impl Facts {
 
     pub fn get(&self, index: u16) -> Option<&Fact> {
         self.values.get(usize::from(index))
+    }
+
+    /// Every input as one number (see [`Facts`]), by input index.
+    #[inline]
+    pub fn scalars(&self) -> &[i64] {
+        self.scalars.as_slice()
     }
 
     #[inline]

@@ -4,21 +4,21 @@
 #![no_main]
 
 use std::rc::Rc;
-use std::sync::OnceLock;
 
 use hotgate::policy::{self, Policy};
 use hotgate::wizard::{Action, Step, Wizard, draft, record};
 use libfuzzer_sys::fuzz_target;
 
-fn default_policy() -> &'static Policy {
-    static POLICY: OnceLock<Policy> = OnceLock::new();
-    POLICY.get_or_init(|| policy::load(include_str!("../../policies/default.toml")).expect("the default policy loads"))
+thread_local! {
+    // Policies share texts through `Rc`, so they live per thread.
+    static POLICY: Rc<Policy> =
+        Rc::new(policy::load(include_str!("../../policies/default.toml")).expect("the default policy loads"));
 }
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(draft) = draft::parse(text) else { return };
-    let (mut wizard, _changes) = Wizard::open(Rc::new(default_policy().clone()), draft);
+    let (mut wizard, _changes) = Wizard::open(POLICY.with(Rc::clone), draft);
     let _ = wizard.status();
     let _ = wizard.deadlines(0);
     let _ = record::markdown(&wizard);

@@ -4,27 +4,24 @@
 //! policy and against the fuzzed one when it loads. Any panic is a finding.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use hotgate::api::{evaluate, to_api_diagnostics};
 use hotgate::decision::decide;
 use hotgate::diagnostic::render;
 use hotgate::incident::{Incident, validate};
+use hotgate::outcome::{outcome, outcome_by_tree};
 use hotgate::policy::{self, Policy};
 use libfuzzer_sys::fuzz_target;
 
-fn shipped() -> &'static [Policy] {
-    static SHIPPED: OnceLock<Vec<Policy>> = OnceLock::new();
-    SHIPPED.get_or_init(|| {
-        [
-            include_str!("../../policies/default.toml"),
-            include_str!("../../policies/enterprise.toml"),
-            include_str!("../../policies/small-team.toml"),
-        ]
-        .into_iter()
-        .map(|text| policy::load(text).expect("shipped policies load"))
-        .collect()
-    })
+thread_local! {
+    // Policies share texts through `Rc`, so they live per thread.
+    static SHIPPED: Vec<Policy> = [
+        include_str!("../../policies/default.toml"),
+        include_str!("../../policies/enterprise.toml"),
+        include_str!("../../policies/small-team.toml"),
+    ]
+    .into_iter()
+    .map(|text| policy::load(text).expect("shipped policies load"))
+    .collect();
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -43,11 +40,15 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let incident: Incident = serde_json::from_slice(incident_bytes).unwrap_or_default();
-    for policy in shipped().iter().chain(loaded.as_ref()) {
-        let answer = evaluate(policy, &incident);
-        let _ = serde_json::to_string(&answer).expect("answers serialize");
-        // A live form evaluates even while answers are invalid.
-        let validated = validate(policy, &incident);
-        let _ = decide(policy, &validated.facts);
-    }
+    SHIPPED.with(|shipped| {
+        for policy in shipped.iter().chain(loaded.as_ref()) {
+            let answer = evaluate(policy, &incident);
+            let _ = serde_json::to_string(&answer).expect("answers serialize");
+            // A live form evaluates even while answers are invalid.
+            let validated = validate(policy, &incident);
+            let _ = decide(policy, &validated.facts);
+            // The compiled fast path agrees with the condition trees.
+            assert_eq!(outcome(policy, &validated.facts), outcome_by_tree(policy, &validated.facts));
+        }
+    });
 });

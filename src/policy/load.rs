@@ -17,6 +17,7 @@ use crate::limits::{
     DEFAULT_TEXT_ANSWER_CHARS, MAX_APPROVER_COUNT, MAX_ID_BYTES, MAX_ITEMS, MAX_OPTIONS,
     MAX_POLICY_BYTES, MAX_POLICY_NODES, MAX_TEXT_BYTES,
 };
+use crate::outcome::Program;
 use crate::toml::{self, Kind};
 
 /// Parses and checks a policy. On failure, every diagnostic found, in source order.
@@ -277,7 +278,7 @@ impl<'s> Loader<'s> {
                 ),
             ));
         }
-        Some(Policy {
+        let mut policy = Policy {
             id,
             name,
             version,
@@ -294,7 +295,10 @@ impl<'s> Loader<'s> {
             deadlines,
             follow_ups,
             record,
-        })
+            program: Program::default(),
+        };
+        policy.program = Program::compile(&policy);
+        Some(policy)
     }
 
     fn required_table<'a, 'i>(

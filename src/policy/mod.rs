@@ -113,6 +113,8 @@ pub struct Policy {
     pub deadlines: Vec<Deadline>,
     pub follow_ups: Vec<FollowUp>,
     pub record: Vec<RecordField>,
+    /// Every condition compiled for the fast path (`outcome`).
+    pub program: crate::outcome::Program,
 }
 
 impl Policy {

@@ -13,6 +13,7 @@ mod diagnostics;
 mod golden;
 mod hostile;
 mod limits;
+mod outcome;
 mod policies;
 mod support;
 mod toml;
