@@ -145,6 +145,15 @@ pub enum Value {
     Null,
 }
 
+/// A [`Value`] borrowed from the facts and the policy.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ValueRef<'a> {
+    Bool(bool),
+    Int(i64),
+    Text(&'a str),
+    Null,
+}
+
 impl Facts {
     /// Every input at its unanswered value.
     pub fn unanswered(policy: &Policy) -> Facts {
@@ -196,14 +205,24 @@ impl Facts {
 
     /// The value of input `index` for *why* and exports; choices by option value.
     pub fn value(&self, policy: &Policy, index: u16) -> Value {
+        match self.value_ref(policy, index) {
+            ValueRef::Bool(b) => Value::Bool(b),
+            ValueRef::Int(i) => Value::Int(i),
+            ValueRef::Text(t) => Value::Text(t.to_string()),
+            ValueRef::Null => Value::Null,
+        }
+    }
+
+    /// [`Facts::value`] without copying text.
+    pub fn value_ref<'a>(&'a self, policy: &'a Policy, index: u16) -> ValueRef<'a> {
         match self.get(index) {
-            Some(Fact::Bool(b)) => Value::Bool(*b),
-            Some(Fact::Int(i)) => Value::Int(*i),
+            Some(Fact::Bool(b)) => ValueRef::Bool(*b),
+            Some(Fact::Int(i)) => ValueRef::Int(*i),
             Some(Fact::Choice(Some(c))) => {
-                option_value(policy, index, *c).map_or(Value::Null, |v| Value::Text(v.to_string()))
+                option_value(policy, index, *c).map_or(ValueRef::Null, ValueRef::Text)
             }
-            Some(Fact::Text(Some(t))) => Value::Text(t.clone()),
-            _ => Value::Null,
+            Some(Fact::Text(Some(t))) => ValueRef::Text(t),
+            _ => ValueRef::Null,
         }
     }
 
@@ -285,6 +304,33 @@ pub struct Validated {
 
 /// Checks every field of `incident` against `policy`, all at once.
 pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
+    let fields: Vec<(Field<'_>, &Answer)> = incident
+        .answers
+        .iter()
+        .map(|(name, answer)| {
+            let field = policy
+                .inputs
+                .iter()
+                .position(|i| *i.id == **name)
+                .and_then(|i| u16::try_from(i).ok())
+                .map_or(Field::Unknown(name), Field::Input);
+            (field, answer)
+        })
+        .collect();
+    validate_fields(policy, &fields)
+}
+
+/// Which field an answer is for: a question of the policy, by index, or a
+/// name the policy does not know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field<'a> {
+    Input(u16),
+    Unknown(&'a str),
+}
+
+/// [`validate`] for answers whose fields are already resolved (the browser
+/// binding looks input ids up on the JS side).
+pub fn validate_fields(policy: &Policy, fields: &[(Field<'_>, &Answer)]) -> Validated {
     let n = policy.inputs.len();
     let mut facts = Facts::unanswered(policy);
     let mut answered = vec![false; n];
@@ -297,38 +343,42 @@ pub fn validate(policy: &Policy, incident: &Incident) -> Validated {
         message,
     };
 
-    if incident.answers.len() > MAX_INCIDENT_FIELDS {
+    let count = fields.len();
+    if count > MAX_INCIDENT_FIELDS {
         errors.push((
             None,
             error(
                 "",
                 FieldErrorKind::TooManyFields,
                 format!(
-                    "an incident has at most {MAX_INCIDENT_FIELDS} fields, this one has {}",
-                    incident.answers.len()
+                    "an incident has at most {MAX_INCIDENT_FIELDS} fields, this one has {count}"
                 ),
             ),
         ));
     }
-    for (field, answer) in incident.answers.iter().take(MAX_INCIDENT_FIELDS) {
-        let Some(index) = policy.inputs.iter().position(|i| *i.id == **field) else {
-            let help = did_you_mean(field, policy.inputs.iter().map(|i| &*i.id))
-                .map(|near| format!("; did you mean `{near}`?"))
-                .unwrap_or_default();
-            let shown: String = field.chars().take(64).collect();
-            errors.push((
-                None,
-                error(
-                    field,
-                    FieldErrorKind::UnknownField,
-                    format!("`{shown}` is not a question of this policy{help}"),
-                ),
-            ));
-            continue;
+    for &(field, answer) in fields.iter().take(MAX_INCIDENT_FIELDS) {
+        let index = match field {
+            Field::Input(index) => usize::from(index),
+            Field::Unknown(field) => {
+                let help = did_you_mean(field, policy.inputs.iter().map(|i| &*i.id))
+                    .map(|near| format!("; did you mean `{near}`?"))
+                    .unwrap_or_default();
+                let shown: String = field.chars().take(64).collect();
+                errors.push((
+                    None,
+                    error(
+                        field,
+                        FieldErrorKind::UnknownField,
+                        format!("`{shown}` is not a question of this policy{help}"),
+                    ),
+                ));
+                continue;
+            }
         };
         let Some(input) = policy.inputs.get(index) else {
             continue;
         };
+        let field: &str = &input.id;
         if seen
             .get_mut(index)
             .is_some_and(|s| std::mem::replace(s, true))

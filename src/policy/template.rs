@@ -99,13 +99,18 @@ impl Template {
     /// The message with every placeholder replaced by the incident's answer.
     pub fn render(&self, policy: &Policy, facts: &Facts) -> String {
         let mut out = String::new();
+        self.render_into(policy, facts, &mut out);
+        out
+    }
+
+    /// Appends the message to `out`.
+    pub fn render_into(&self, policy: &Policy, facts: &Facts, out: &mut String) {
         for part in &self.parts {
             match part {
                 Part::Text(text) => out.push_str(text),
-                Part::Input(index) => facts.write_display(policy, *index, &mut out),
+                Part::Input(index) => facts.write_display(policy, *index, out),
             }
         }
-        out
     }
 }
 

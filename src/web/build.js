@@ -5,15 +5,20 @@
 // The layout of `n` is written by `src/web/wire.rs`; keep the two in step.
 const VERDICTS = ['qualifies', 'needs_review', 'rejected'];
 
-export function hotgate_build(t, n, s) {
+export function hotgate_build(t, n, text) {
   let k = 0;
+  // A varying string: its UTF-16 offset and length in `text`.
+  const str = () => {
+    const at = n[k++];
+    return text.slice(at, at + n[k++]);
+  };
   const why = (rule, condition) => {
     const inputs = {};
     for (let count = n[k++]; count > 0; count--) {
       const input = n[k++];
       const tag = n[k++];
       inputs[input < 0 ? 'verdict' : t.inputs[input]] =
-        tag === 0 ? false : tag === 1 ? true : tag === 2 ? n[k++] : tag === 3 ? s[n[k++]] : null;
+        tag === 0 ? false : tag === 1 ? true : tag === 2 ? n[k++] : tag === 3 ? str() : null;
     }
     return { rule, condition, inputs };
   };
@@ -43,10 +48,10 @@ export function hotgate_build(t, n, s) {
   }
   for (let c = n[k++]; c > 0; c--) {
     const x = t.communications[n[k++]];
-    const text = s[n[k++]];
+    const message = str();
     decision.communications.push({
       id: x.id, label: x.label, description: x.description, audience: x.audience, channel: x.channel,
-      phase: x.phase, message: text, why: why(x.rule, x.condition),
+      phase: x.phase, message, why: why(x.rule, x.condition),
     });
   }
   for (let c = n[k++]; c > 0; c--) {
@@ -80,12 +85,14 @@ export function hotgate_build(t, n, s) {
 // cross as strings. Tags: 0 null/undefined, 1 bool, 2 number, 3 string,
 // 4 array, 5 other object, 6 anything else.
 export function hotgate_read(t, incident) {
+  // Input id -> index, made once per policy's templates.
+  const index = t.index || (t.index = new Map(t.inputs.map((id, i) => [id, i])));
   const keys = Object.keys(incident);
   const n = new Float64Array(keys.length * 4);
   const s = [];
   let k = 0;
   for (const key of keys) {
-    const input = t.inputs.indexOf(key);
+    const input = index.has(key) ? index.get(key) : -1;
     n[k++] = input;
     n[k++] = input < 0 ? s.push(key) - 1 : -1;
     const v = incident[key];

@@ -21,7 +21,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::api::{self, ApiDiagnostic, EvaluationAnswer};
-use crate::incident::{FieldError, FieldErrorKind, Incident};
+use crate::incident::{Answer, FieldError, FieldErrorKind};
 use crate::policy::Policy;
 
 /// The policy shipped with the page, used when no other is given.
@@ -121,8 +121,8 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
     ) -> JsValue {
         // Arrays are objects to JS and would read as an empty incident.
-        let incident = match self.incident(&incident) {
-            Ok(incident) => incident,
+        let answers = match self.answers(&incident) {
+            Ok(answers) => answers,
             Err(error) => {
                 return to_js(&EvaluationAnswer::Failure {
                     errors: vec![error],
@@ -130,7 +130,7 @@ impl Engine {
             }
         };
         let templates = self.templates.get_or_init(|| wire::templates(&self.policy));
-        let validated = crate::incident::validate(&self.policy, &incident);
+        let validated = wire::validate(&self.policy, &answers);
         if !validated.errors.is_empty() {
             return to_js(&EvaluationAnswer::Failure {
                 errors: validated.errors,
@@ -147,8 +147,11 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
     ) -> JsValue {
-        match self.incident(&incident) {
-            Ok(incident) => to_js(&api::assess(&self.policy, &incident)),
+        match self.answers(&incident) {
+            Ok(answers) => to_js(&api::assess(
+                &self.policy,
+                &wire::incident(&self.policy, answers),
+            )),
             Err(_) => JsValue::NULL,
         }
     }
@@ -163,9 +166,9 @@ impl Engine {
     pub fn benchmark(&self, incidents: js_sys::Array, rounds: u32) -> f64 {
         let mut facts = Vec::new();
         for value in incidents.iter() {
-            match self.incident(&value) {
-                Ok(incident) => {
-                    let validated = crate::incident::validate(&self.policy, &incident);
+            match self.answers(&value) {
+                Ok(answers) => {
+                    let validated = wire::validate(&self.policy, &answers);
                     if !validated.errors.is_empty() {
                         return -1.0;
                     }
@@ -219,8 +222,8 @@ fn not_an_object(detail: String) -> FieldError {
 }
 
 impl Engine {
-    /// A JS value as an incident, or the error saying it is not one.
-    fn incident(&self, value: &JsValue) -> Result<Incident, FieldError> {
+    /// A JS value's answers, or the error saying it is not an incident.
+    fn answers(&self, value: &JsValue) -> Result<Vec<(wire::Key, Answer)>, FieldError> {
         // Arrays are objects to JS and would read as an empty incident.
         if js_sys::Array::is_array(value) {
             return Err(not_an_object("; found an array".into()));
@@ -234,7 +237,7 @@ impl Engine {
             return Err(not_an_object(format!("; found {found}")));
         }
         let templates = self.templates.get_or_init(|| wire::templates(&self.policy));
-        Ok(wire::incident(templates, &self.policy, value))
+        Ok(wire::answers(templates, value))
     }
 }
 

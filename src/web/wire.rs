@@ -9,35 +9,41 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::expr::{Condition, Env, Ref};
-use crate::incident::{Answer, Facts, Incident, Value};
+use crate::incident::{Answer, Facts, Field, Incident, Validated, ValueRef, validate_fields};
 use crate::outcome::{Bits, Outcome};
 use crate::policy::{Policy, Required, Requirement, Verdict};
 
 #[wasm_bindgen(module = "/src/web/build.js")]
 extern "C" {
-    fn hotgate_build(templates: &JsValue, numbers: &[f64], strings: Vec<String>) -> JsValue;
+    fn hotgate_build(templates: &JsValue, numbers: &[f64], text: &str) -> JsValue;
     fn hotgate_read(templates: &JsValue, incident: &JsValue) -> js_sys::Array;
 }
 
-/// Reads a JS object (not null, not an array) as an incident, with the same
-/// answers serde-wasm-bindgen would give, at a fraction of the crossings.
-pub fn incident(templates: &JsValue, policy: &Policy, value: &JsValue) -> Incident {
+/// An answer's field as read from JS: an input index, or an unknown name.
+pub enum Key {
+    Input(u16),
+    Unknown(String),
+}
+
+/// Reads a JS object (not null, not an array) as answers in key order, with
+/// the same values serde-wasm-bindgen would give, at a fraction of the
+/// crossings: input ids are looked up on the JS side.
+pub fn answers(templates: &JsValue, value: &JsValue) -> Vec<(Key, Answer)> {
     let read = hotgate_read(templates, value);
-    let numbers = js_sys::Float64Array::new(&read.get(0)).to_vec();
+    // `hotgate_read` made it a Float64Array; `new Float64Array(x)` would copy it.
+    let numbers = read
+        .get(0)
+        .unchecked_into::<js_sys::Float64Array>()
+        .to_vec();
     let strings = js_sys::Array::from(&read.get(1));
     let string = |i: f64| strings.get(i as u32).as_string().unwrap_or_default();
     let mut answers = Vec::with_capacity(numbers.len() / 4);
     for entry in numbers.chunks_exact(4) {
         let at = |i: usize| entry.get(i).copied().unwrap_or(0.0);
         let (input, key, tag, value) = (at(0), at(1), at(2), at(3));
-        let key = if input < 0.0 {
-            string(key)
-        } else {
-            policy
-                .inputs
-                .get(input as usize)
-                .map(|i| i.id.to_string())
-                .unwrap_or_default()
+        let key = match u16::try_from(input as i64) {
+            Ok(index) if input >= 0.0 => Key::Input(index),
+            _ => Key::Unknown(string(key)),
         };
         let answer = match tag as u8 {
             0 => Answer::Null,
@@ -49,6 +55,40 @@ pub fn incident(templates: &JsValue, policy: &Policy, value: &JsValue) -> Incide
         };
         answers.push((key, answer));
     }
+    answers
+}
+
+/// Validates answers read by [`answers`].
+pub fn validate(policy: &Policy, answers: &[(Key, Answer)]) -> Validated {
+    let fields: Vec<(Field<'_>, &Answer)> = answers
+        .iter()
+        .map(|(key, answer)| {
+            let field = match key {
+                Key::Input(i) => Field::Input(*i),
+                Key::Unknown(name) => Field::Unknown(name),
+            };
+            (field, answer)
+        })
+        .collect();
+    validate_fields(policy, &fields)
+}
+
+/// Answers read by [`answers`] as an incident (named by input id).
+pub fn incident(policy: &Policy, answers: Vec<(Key, Answer)>) -> Incident {
+    let answers = answers
+        .into_iter()
+        .map(|(key, answer)| {
+            let name = match key {
+                Key::Input(i) => policy
+                    .inputs
+                    .get(usize::from(i))
+                    .map(|input| input.id.to_string())
+                    .unwrap_or_default(),
+                Key::Unknown(name) => name,
+            };
+            (name, answer)
+        })
+        .collect();
     Incident { answers }
 }
 
@@ -69,15 +109,26 @@ pub fn templates(policy: &Policy) -> JsValue {
 
 /// The decision answer (`{status: "success", decision}`) for an outcome.
 pub fn decision(templates: &JsValue, policy: &Policy, facts: &Facts, outcome: &Outcome) -> JsValue {
-    let mut wire = Wire::default();
+    let mut wire = Wire {
+        numbers: Vec::with_capacity(256),
+        text: String::with_capacity(1024),
+        utf16: 0,
+        refs: Vec::with_capacity(8),
+    };
     wire.encode(policy, facts, outcome);
-    hotgate_build(templates, &wire.numbers, wire.strings)
+    hotgate_build(templates, &wire.numbers, &wire.text)
 }
 
-#[derive(Default)]
+/// One evaluation's numbers, and its varying strings as one text (one
+/// decoding in JS instead of one per string; each is sent as its UTF-16
+/// offset and length).
 struct Wire {
     numbers: Vec<f64>,
-    strings: Vec<String>,
+    text: String,
+    /// The length of `text` in UTF-16 units.
+    utf16: usize,
+    /// Reused by every *why*.
+    refs: Vec<Ref>,
 }
 
 impl Wire {
@@ -85,43 +136,60 @@ impl Wire {
         self.numbers.push(n);
     }
 
-    fn string(&mut self, s: String) {
-        let index = self.strings.len() as f64;
-        self.strings.push(s);
-        self.number(index);
+    /// Sends what was appended to `text` since `start` (a byte offset).
+    fn string_from(&mut self, start: usize) {
+        // UTF-16 units: one per character, two for those above U+FFFF
+        // (one per UTF-8 lead byte, plus one per 4-byte lead).
+        let added = self.text.as_bytes().get(start..).unwrap_or_default();
+        let units: usize = added
+            .iter()
+            .map(|&b| usize::from(b & 0xc0 != 0x80) + usize::from(b >= 0xf0))
+            .sum();
+        let offset = self.utf16;
+        self.utf16 += units;
+        self.number(offset as f64);
+        self.number(units as f64);
+    }
+
+    fn string(&mut self, s: &str) {
+        let start = self.text.len();
+        self.text.push_str(s);
+        self.string_from(start);
     }
 
     fn why(&mut self, policy: &Policy, env: Env<'_>, condition: Option<&Condition>) {
-        let mut refs = Vec::new();
+        let mut refs = std::mem::take(&mut self.refs);
+        refs.clear();
         if let Some(condition) = condition {
             condition.expr.explain(env, &mut refs);
         }
         self.number(refs.len() as f64);
-        for r in refs {
-            match r {
+        for r in &refs {
+            match *r {
                 Ref::Input(i) => {
                     self.number(f64::from(i));
-                    match env.facts.value(policy, i) {
-                        Value::Bool(false) => self.number(0.0),
-                        Value::Bool(true) => self.number(1.0),
-                        Value::Int(n) => {
+                    match env.facts.value_ref(policy, i) {
+                        ValueRef::Bool(false) => self.number(0.0),
+                        ValueRef::Bool(true) => self.number(1.0),
+                        ValueRef::Int(n) => {
                             self.number(2.0);
                             self.number(n as f64);
                         }
-                        Value::Text(t) => {
+                        ValueRef::Text(t) => {
                             self.number(3.0);
                             self.string(t);
                         }
-                        Value::Null => self.number(4.0),
+                        ValueRef::Null => self.number(4.0),
                     }
                 }
                 Ref::Verdict => {
                     self.number(-1.0);
                     self.number(3.0);
-                    self.string(env.verdict.map_or("", Verdict::as_str).to_string());
+                    self.string(env.verdict.map_or("", Verdict::as_str));
                 }
             }
         }
+        self.refs = refs;
     }
 
     /// The chosen items of one kind: a count, then each index and its why.
@@ -184,7 +252,11 @@ impl Wire {
             env,
             &policy.communications,
             &outcome.communications,
-            |w, c| w.string(c.template.render(policy, facts)),
+            |w, c| {
+                let start = w.text.len();
+                c.template.render_into(policy, facts, &mut w.text);
+                w.string_from(start);
+            },
             |c| &c.requirement,
         );
         self.items(
