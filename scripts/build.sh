@@ -8,7 +8,7 @@ rm -rf www/pkg
 wasm-bindgen --target web --out-dir www/pkg --out-name hotgate \
   target/wasm32-unknown-unknown/wasm/hotgate.wasm
 # binaryen from npm: Debian's older wasm-opt breaks wasm-bindgen's output.
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt -Os --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers www/pkg/hotgate_bg.wasm -o www/pkg/hotgate_bg.wasm
 

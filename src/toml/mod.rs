@@ -15,8 +15,6 @@
 mod parser;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, DefaultHasher};
 
 use crate::diagnostic::Span;
 
@@ -96,7 +94,7 @@ pub struct Table<'i> {
     entries: Vec<(Key<'i>, Value<'i>)>,
     /// Key → position in `entries`, once the table is large: a hostile file
     /// with thousands of keys must not take quadratic time.
-    index: Option<HashMap<Cow<'i, str>, usize, BuildHasherDefault<DefaultHasher>>>,
+    index: Option<Index>,
 }
 
 impl PartialEq for Table<'_> {
@@ -125,7 +123,7 @@ impl<'i> Table<'i> {
 
     fn position(&self, key: &str) -> Option<usize> {
         match &self.index {
-            Some(index) => index.get(key).copied(),
+            Some(index) => index.find(&self.entries, key),
             None => self.entries.iter().position(|(k, _)| k.name == key),
         }
     }
@@ -138,18 +136,79 @@ impl<'i> Table<'i> {
     /// Adds a key the caller has checked is new; answers the value's place.
     fn insert(&mut self, key: Key<'i>, value: Value<'i>) -> Option<&mut Value<'i>> {
         let at = self.entries.len();
-        if let Some(index) = &mut self.index {
-            index.insert(key.name.clone(), at);
-        } else if at >= INDEX_FROM {
-            let mut index: HashMap<_, _, _> = HashMap::default();
-            for (i, (k, _)) in self.entries.iter().enumerate() {
-                index.insert(k.name.clone(), i);
-            }
-            index.insert(key.name.clone(), at);
-            self.index = Some(index);
-        }
         self.entries.push((key, value));
+        if let Some(index) = &mut self.index {
+            index.add(&self.entries, at);
+        } else if at >= INDEX_FROM {
+            self.index = Some(Index::of(&self.entries));
+        }
         self.entries.last_mut().map(|(_, value)| value)
+    }
+}
+
+/// An open-addressing hash index over a table's entries: each slot holds
+/// an entry's position plus one (zero: empty), at most half of them used.
+/// A few lines instead of a general hash map keep the bundle small.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    slots: Vec<u32>,
+}
+
+impl Index {
+    fn of(entries: &[(Key<'_>, Value<'_>)]) -> Index {
+        let mut index = Index {
+            slots: vec![0; (entries.len() * 2).next_power_of_two().max(64)],
+        };
+        for at in 0..entries.len() {
+            index.place(entries, at);
+        }
+        index
+    }
+
+    fn hash(key: &str) -> usize {
+        // FNV-1a.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in key.bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        hash as usize
+    }
+
+    fn find(&self, entries: &[(Key<'_>, Value<'_>)], key: &str) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = Self::hash(key) & mask;
+        loop {
+            let slot = *self.slots.get(i)? as usize;
+            let at = slot.checked_sub(1)?;
+            if entries.get(at).is_some_and(|(k, _)| k.name == key) {
+                return Some(at);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Indexes the entry at `at` (just pushed).
+    fn add(&mut self, entries: &[(Key<'_>, Value<'_>)], at: usize) {
+        if (at + 1) * 2 > self.slots.len() {
+            *self = Index::of(entries);
+        } else {
+            self.place(entries, at);
+        }
+    }
+
+    fn place(&mut self, entries: &[(Key<'_>, Value<'_>)], at: usize) {
+        let (Some((key, _)), Some(mask)) = (entries.get(at), self.slots.len().checked_sub(1))
+        else {
+            return;
+        };
+        let mut i = Self::hash(&key.name) & mask;
+        while let Some(slot) = self.slots.get_mut(i) {
+            if *slot == 0 {
+                *slot = u32::try_from(at + 1).unwrap_or(u32::MAX);
+                return;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 

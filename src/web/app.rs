@@ -18,6 +18,7 @@ use super::view;
 use crate::incident::Answer;
 use crate::policy::{InputKind, Policy};
 use crate::wizard::draft::{Draft, DraftJson};
+use crate::wizard::idmap::IdMap;
 use crate::wizard::record;
 use crate::wizard::store::{Drafts, Listing, MemoryStore};
 use crate::wizard::{Action, Step, TestStatus, Wizard};
@@ -47,6 +48,9 @@ pub struct App {
     pub refusal: Option<(String, String)>,
     /// A draft (or unreadable key) awaiting delete confirmation.
     pub pending_delete: Option<String>,
+    /// Each listed draft as last shown on the home view, with its line of
+    /// facts (see `view::home`).
+    pub row_facts: std::cell::RefCell<IdMap<(Draft, String)>>,
     pub save_timer: Option<i32>,
     /// The last save failed: the draft lives only in this tab.
     pub save_problem: Option<String>,
@@ -128,6 +132,7 @@ pub fn mount(
         notices: Vec::new(),
         refusal: None,
         pending_delete: None,
+        row_facts: std::cell::RefCell::new(IdMap::new()),
         save_timer: None,
         save_problem: None,
         ticker: None,

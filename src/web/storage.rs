@@ -8,8 +8,11 @@ use wasm_bindgen::JsValue;
 use super::browser::{describe, error_name};
 use crate::wizard::store::{DraftStore, MemoryStore, StoreError};
 
-/// `localStorage`, known to be reachable.
-pub struct LocalStore;
+/// `localStorage`, known to be reachable (the `Storage` object is kept:
+/// fetching it again for every key of a long list adds up).
+pub struct LocalStore {
+    storage: web_sys::Storage,
+}
 
 impl LocalStore {
     /// `localStorage` if this page may use it, or why not.
@@ -22,7 +25,9 @@ impl LocalStore {
                 let probe = "hotgate.probe";
                 storage.set_item(probe, "1").map_err(to_store_error)?;
                 let _ = storage.remove_item(probe);
-                Ok(LocalStore)
+                Ok(LocalStore {
+                    storage: LocalStorage::raw(),
+                })
             }
             Ok(None) => Err(StoreError::Unavailable("localStorage is disabled".into())),
             Err(error) => Err(StoreError::Unavailable(describe(error))),
@@ -40,25 +45,22 @@ fn to_store_error(error: JsValue) -> StoreError {
 
 impl DraftStore for LocalStore {
     fn keys(&self) -> Result<Vec<String>, StoreError> {
-        let raw = LocalStorage::raw();
-        let length = LocalStorage::length();
+        let length = self.storage.length().map_err(to_store_error)?;
         Ok((0..length)
-            .filter_map(|i| raw.key(i).ok().flatten())
+            .filter_map(|i| self.storage.key(i).ok().flatten())
             .collect())
     }
 
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        LocalStorage::raw().get_item(key).map_err(to_store_error)
+        self.storage.get_item(key).map_err(to_store_error)
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        LocalStorage::raw()
-            .set_item(key, value)
-            .map_err(to_store_error)
+        self.storage.set_item(key, value).map_err(to_store_error)
     }
 
     fn remove(&mut self, key: &str) -> Result<(), StoreError> {
-        LocalStorage::raw().remove_item(key).map_err(to_store_error)
+        self.storage.remove_item(key).map_err(to_store_error)
     }
 }
 

@@ -46,6 +46,22 @@ pub enum BlockerKind {
     Communication,
 }
 
+impl BlockerKind {
+    /// The kind's name in lower case (`testfailed`), as pages mark it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockerKind::Incident => "incident",
+            BlockerKind::Policy => "policy",
+            BlockerKind::Author => "author",
+            BlockerKind::Record => "record",
+            BlockerKind::Approval => "approval",
+            BlockerKind::Test => "test",
+            BlockerKind::TestFailed => "testfailed",
+            BlockerKind::Communication => "communication",
+        }
+    }
+}
+
 /// One thing standing between the draft and deployment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Blocker {

@@ -5,6 +5,7 @@
 
 use super::draft::{Draft, DraftError, DraftJson};
 use super::idmap::IdMap;
+use std::cell::RefCell;
 
 /// Why storage failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +97,9 @@ pub struct Drafts<S, J> {
     pub store: S,
     pub json: J,
     prefix: String,
+    /// What each key held when last listed, and what it read as: listing
+    /// again (every return to the home view) parses only what changed.
+    parsed: RefCell<IdMap<(String, Result<Draft, DraftError>)>>,
 }
 
 impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
@@ -104,6 +108,7 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
             store,
             json,
             prefix: format!("{namespace}.draft."),
+            parsed: RefCell::new(IdMap::new()),
         }
     }
 
@@ -114,6 +119,8 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
     /// Every draft of ours; keys of others are left alone.
     pub fn list(&self) -> Result<Listing, StoreError> {
         let mut listing = Listing::default();
+        let mut previous = self.parsed.take();
+        let mut parsed = IdMap::new();
         for key in self.store.keys()? {
             if !key.starts_with(&self.prefix) {
                 continue;
@@ -121,7 +128,12 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
             let Some(raw) = self.store.get(&key)? else {
                 continue;
             };
-            match self.json.parse(&raw) {
+            let result = match previous.remove(&key) {
+                Some((text, result)) if text == raw => result,
+                _ => self.json.parse(&raw),
+            };
+            parsed.insert(key.clone(), (raw.clone(), result.clone()));
+            match result {
                 Ok(draft) if self.key(&draft.id) == key => listing.drafts.push(draft),
                 Ok(_) => listing.unreadable.push(Unreadable {
                     key,
@@ -131,6 +143,7 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
                 Err(error) => listing.unreadable.push(Unreadable { key, raw, error }),
             }
         }
+        self.parsed.replace(parsed);
         listing.drafts.sort_by(|a, b| {
             b.updated_at
                 .cmp(&a.updated_at)

@@ -351,3 +351,40 @@ fn imported_drafts_are_validated() {
         assert!(e.starts_with("this is not a Hotgate draft: "), "{e}");
     }
 }
+
+/// Listing again reuses what it parsed only while the stored text is the
+/// same: a change from another tab, a corruption or a removal shows at once.
+#[test]
+fn listing_again_sees_every_change_made_behind_its_back() {
+    let policy = policy::load(&read(&root().join("policies/default.toml"))).unwrap();
+    let mut drafts = Drafts::new(MemoryStore::default(), "hotgate", SerdeJson);
+    for id in ["a", "b", "c"] {
+        drafts.save(&Draft::new(id.into(), &policy, T0)).unwrap();
+    }
+    assert_eq!(drafts.list().unwrap().drafts.len(), 3);
+
+    // Another tab renames `a`, storage corrupts `b`, `c` is deleted.
+    let mut renamed = Draft::new("a".into(), &policy, T0);
+    renamed
+        .answers
+        .set("title", Answer::Text("Renamed elsewhere".into()));
+    let text = renamed.to_json();
+    drafts.store.entries.insert("hotgate.draft.a".into(), text);
+    drafts
+        .store
+        .entries
+        .insert("hotgate.draft.b".into(), "{broken".into());
+    drafts.store.entries.remove("hotgate.draft.c");
+
+    let listing = drafts.list().unwrap();
+    let titles: Vec<&str> = listing.drafts.iter().map(|d| d.title()).collect();
+    assert_eq!(titles, ["Renamed elsewhere"]);
+    assert_eq!(listing.unreadable.len(), 1);
+    assert_eq!(listing.unreadable[0].key, "hotgate.draft.b");
+
+    // And back: the repaired entry reads again.
+    drafts
+        .save(&Draft::new("b".into(), &policy, T0 + 1))
+        .unwrap();
+    assert_eq!(drafts.list().unwrap().drafts.len(), 2);
+}

@@ -5,6 +5,7 @@ use super::super::app::App;
 use super::super::browser::local_time;
 use super::super::dom::El;
 use crate::incident::Answer;
+use crate::wizard::idmap::IdMap;
 use crate::wizard::record::verdict_text;
 use crate::wizard::store::Listing;
 use crate::wizard::{Draft, Wizard};
@@ -42,9 +43,20 @@ pub fn view(app: &App, listing: &Listing) -> El {
         let mut list = El::new("ul")
             .class("hg-drafts")
             .attr("aria-label", "Saved drafts");
+        // Rows of drafts unchanged since the last listing reuse their line
+        // of facts (an evaluation and a date format each); the rest are
+        // computed, and drafts no longer listed are forgotten.
+        let mut previous = app.row_facts.take();
+        let mut current = IdMap::new();
         for draft in &listing.drafts {
-            list = list.child(draft_row(app, draft));
+            let facts = match previous.remove(&draft.id) {
+                Some((seen, facts)) if seen == *draft => facts,
+                _ => facts_line(app, draft),
+            };
+            list = list.child(draft_row(app, draft, &facts));
+            current.insert(draft.id.clone(), (draft.clone(), facts));
         }
+        app.row_facts.replace(current);
         section = section.child(list);
     }
 
@@ -82,7 +94,8 @@ pub fn view(app: &App, listing: &Listing) -> El {
     El::new("main").class("hg-main").child(section)
 }
 
-fn draft_row(app: &App, draft: &Draft) -> El {
+/// Severity, verdict, progress and when it was saved, in one line.
+fn facts_line(app: &App, draft: &Draft) -> String {
     // One evaluation per row: the wizard's assessment and its status.
     let wizard = Wizard::open(app.policy.clone(), draft.clone()).0;
     let decision = wizard.assessment();
@@ -96,12 +109,16 @@ fn draft_row(app: &App, draft: &Draft) -> El {
     } else {
         "Incomplete"
     };
-    let confirming = app.pending_delete.as_deref() == Some(draft.id.as_str());
-    // One line of facts: a row is built for every draft, so it stays small.
-    let facts = El::new("p").class("hg-facts-line").text(&format!(
+    format!(
         "Severity {severity} · {verdict} · {done} of {total} steps · saved {}",
         local_time(draft.updated_at)
-    ));
+    )
+}
+
+fn draft_row(app: &App, draft: &Draft, facts: &str) -> El {
+    let confirming = app.pending_delete.as_deref() == Some(draft.id.as_str());
+    // One line of facts: a row is built for every draft, so it stays small.
+    let facts = El::new("p").class("hg-facts-line").text(facts);
     let mut row = El::new("li")
         .class("hg-draft")
         .attr("data-draft", &draft.id)

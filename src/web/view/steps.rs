@@ -713,7 +713,7 @@ fn deploy(app: &App, wizard: &Wizard) -> El {
         for blocker in &status.blockers {
             list = list.child(
                 El::new("li")
-                    .attr("data-kind", &format!("{:?}", blocker.kind).to_lowercase())
+                    .attr("data-kind", blocker.kind.as_str())
                     .text(&blocker.message)
                     .text(" ")
                     .child(
