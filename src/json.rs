@@ -373,11 +373,106 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor.visit_newtype_struct(self)
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
-        identifier ignored_any
+    // The typed entry points below accept only their own kind of token:
+    // a struct's visitor is then never asked to visit a number or a
+    // string, which saves generating those paths for every struct.
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.token()? {
+            Token::Object => {
+                let value = visitor.visit_map(Items {
+                    reader: &mut *self,
+                    first: true,
+                })?;
+                self.close(b'}')?;
+                Ok(value)
+            }
+            other => Err(mismatch(&other, &visitor)),
+        }
     }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.token()? {
+            Token::Array => {
+                let value = visitor.visit_seq(Items {
+                    reader: &mut *self,
+                    first: true,
+                })?;
+                self.close(b']')?;
+                Ok(value)
+            }
+            other => Err(mismatch(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.token()? {
+            Token::Str(Text::Borrowed(s)) => visitor.visit_borrowed_str(s),
+            Token::Str(Text::Owned(s)) => visitor.visit_string(s),
+            other => Err(mismatch(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.token()? {
+            Token::Signed(i) => visitor.visit_i64(i),
+            Token::Unsigned(u) => visitor.visit_u64(u),
+            other => Err(mismatch(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_i64(visitor)
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_i64(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.token()? {
+            Token::Bool(b) => visitor.visit_bool(b),
+            other => Err(mismatch(&other, &visitor)),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        i8 i16 i32 i128 u8 u16 u128 f32 f64 char
+        bytes byte_buf unit unit_struct tuple tuple_struct ignored_any
+    }
+}
+
+/// The error for a token of the wrong kind (the value is not described:
+/// see the module doc).
+fn mismatch(found: &Token<'_>, expected: &dyn de::Expected) -> Error {
+    let found = match found {
+        Token::Null => Unexpected::Unit,
+        Token::Bool(b) => Unexpected::Bool(*b),
+        Token::Str(_) => Unexpected::Str(""),
+        Token::Signed(i) => Unexpected::Signed(*i),
+        Token::Unsigned(u) => Unexpected::Unsigned(*u),
+        Token::Float(f) => Unexpected::Float(*f),
+        Token::Array => Unexpected::Seq,
+        Token::Object => Unexpected::Map,
+    };
+    <Error as de::Error>::invalid_type(found, expected)
 }
 
 impl Reader<'_> {

@@ -957,7 +957,8 @@ fn number(token: &str) -> Result<Kind<'static>, String> {
     }
     if let Some(exponent) = exponent {
         let (sign, digits) = match exponent.as_bytes().first() {
-            Some(b'+' | b'-') => exponent.split_at(1),
+            Some(b'+') => ("", exponent.get(1..).unwrap_or_default()),
+            Some(b'-') => ("-", exponent.get(1..).unwrap_or_default()),
             _ => ("", exponent),
         };
         text.push('e');
