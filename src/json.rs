@@ -483,7 +483,7 @@ impl Reader<'_> {
             return Err(self.error("expected the end of the array or object"));
         }
         self.pos += 1;
-        self.depth -= 1;
+        self.depth = self.depth.saturating_sub(1);
         Ok(())
     }
 

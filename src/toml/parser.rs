@@ -453,7 +453,7 @@ impl<'i> Parser<'i> {
             }
         }
         self.pos += 1;
-        self.nesting -= 1;
+        self.nesting = self.nesting.saturating_sub(1);
         Ok(items)
     }
 
@@ -502,7 +502,7 @@ impl<'i> Parser<'i> {
             }
         }
         self.pos += 1;
-        self.nesting -= 1;
+        self.nesting = self.nesting.saturating_sub(1);
         Ok(table)
     }
 
