@@ -186,7 +186,7 @@ enum Formula {
 }
 
 impl Formula {
-    #[inline]
+    #[inline(always)]
     fn holds(&self, atoms: u64, env: Env<'_>) -> bool {
         match self {
             Formula::Always => true,

@@ -146,6 +146,7 @@ impl<'i> Parser<'i> {
         }
     }
 
+    #[inline(always)]
     fn spaces(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t')) {
             self.pos += 1;
@@ -757,18 +758,22 @@ impl<'i> Parser<'i> {
 
     // -------------------------------------------------------------- helpers
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn at(&self, ahead: usize) -> Option<u8> {
         self.bytes.get(self.pos + ahead).copied()
     }
 
+    #[inline(always)]
     fn rest(&self) -> &'i [u8] {
         self.bytes.get(self.pos..).unwrap_or_default()
     }
 
+    #[inline(always)]
     fn slice(&self, start: usize, end: usize) -> &'i str {
         self.text.get(start..end).unwrap_or_default()
     }
@@ -863,6 +868,7 @@ fn dotted(keys: &[Key<'_>]) -> String {
     out
 }
 
+#[inline(always)]
 fn is_bare(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-'
 }

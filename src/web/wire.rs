@@ -132,6 +132,7 @@ struct Wire {
 }
 
 impl Wire {
+    #[inline(always)]
     fn number(&mut self, n: f64) {
         self.numbers.push(n);
     }
@@ -141,10 +142,10 @@ impl Wire {
         // UTF-16 units: one per character, two for those above U+FFFF
         // (one per UTF-8 lead byte, plus one per 4-byte lead).
         let added = self.text.as_bytes().get(start..).unwrap_or_default();
-        let units: usize = added
-            .iter()
-            .map(|&b| usize::from(b & 0xc0 != 0x80) + usize::from(b >= 0xf0))
-            .sum();
+        let mut units = 0;
+        for &b in added {
+            units += usize::from(b & 0xc0 != 0x80) + usize::from(b >= 0xf0);
+        }
         let offset = self.utf16;
         self.utf16 += units;
         self.number(offset as f64);
