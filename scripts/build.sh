@@ -3,7 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --lib --no-default-features --target wasm32-unknown-unknown --profile wasm
+# Paths of dependencies (in panic messages) must not depend on where cargo
+# keeps its registry: the size check compares exact bytes across machines.
+cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$cargo_home=/cargo" \
+  cargo build --lib --no-default-features --target wasm32-unknown-unknown --profile wasm
 rm -rf www/pkg
 wasm-bindgen --target web --out-dir www/pkg --out-name hotgate \
   target/wasm32-unknown-unknown/wasm/hotgate.wasm
