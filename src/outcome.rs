@@ -25,8 +25,13 @@ const _: () = assert!(MAX_ITEMS <= 256, "Bits holds 256 items");
 
 impl Bits {
     fn insert(&mut self, index: usize) {
+        self.set(index, true);
+    }
+
+    #[inline(always)]
+    fn set(&mut self, index: usize, on: bool) {
         if let Some(word) = self.0.get_mut(index / 64) {
-            *word |= 1 << (index % 64);
+            *word |= u64::from(on) << (index % 64);
         }
     }
 
@@ -73,20 +78,7 @@ pub fn outcome(policy: &Policy, facts: &Facts) -> Outcome {
         .map_or(policy.qualification.default_verdict, |r| r.verdict);
     env.verdict = Some(verdict);
     atoms |= program.verdict_atoms.eval(env);
-    // Built word by word in registers: setting bits in memory and then
-    // copying the set stalls on store forwarding.
-    let word = |chunk: &[Formula]| {
-        let mut word = 0u64;
-        for (i, formula) in chunk.iter().enumerate() {
-            word |= u64::from(formula.holds(atoms, env)) << i;
-        }
-        word
-    };
-    let select = |formulas: &[Formula]| {
-        let mut chunks = formulas.chunks(64);
-        let mut next = || chunks.next().map_or(0, word);
-        Bits([next(), next(), next(), next()])
-    };
+    let select = |clauses: &Clauses| clauses.select(atoms, env);
     let [
         approvers,
         tests,
@@ -165,7 +157,75 @@ pub struct Program {
     /// One per qualification rule.
     rules: Vec<Formula>,
     /// Approvers, tests, communications, blockers, deadlines, follow-ups.
-    items: [Vec<Formula>; 6],
+    items: [Clauses; 6],
+}
+
+/// The conditions of one kind of item, evaluated together. Items without
+/// a condition are a constant set. The others are clauses (every atom of
+/// `yes` holds and none of `no`, flipped by `negate`; an `||` becomes a
+/// negated `&&` with the masks swapped), decided by one branch-free loop;
+/// conditions of other shapes are evaluated after.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Clauses {
+    always: Bits,
+    /// (item index, yes, no, negate).
+    clauses: Vec<(usize, u64, u64, bool)>,
+    /// Whether every clause's item index is below 64 (one word).
+    narrow: bool,
+    /// Item index and condition, for those that are not clauses.
+    trees: Vec<(usize, Expr)>,
+    len: usize,
+}
+
+impl Clauses {
+    fn push(&mut self, formula: Formula) {
+        let index = self.len;
+        self.len += 1;
+        match formula {
+            Formula::Always => self.always.insert(index),
+            Formula::Masks {
+                any: false,
+                yes,
+                no,
+                negate,
+            } => self.clauses.push((index, yes, no, negate)),
+            // any(yes, no) == !all(no, yes)
+            Formula::Masks {
+                any: true,
+                yes,
+                no,
+                negate,
+            } => self.clauses.push((index, no, yes, !negate)),
+            Formula::Tree(expr) => self.trees.push((index, expr)),
+        }
+        self.narrow = self.clauses.iter().all(|c| c.0 < 64);
+    }
+
+    #[inline(always)]
+    fn select(&self, atoms: u64, env: Env<'_>) -> Bits {
+        let holds =
+            |yes: u64, no: u64, negate: bool| ((atoms & yes) == yes && (atoms & no) == 0) != negate;
+        let mut bits = self.always;
+        if self.narrow {
+            // In a register: setting bits in memory and then copying the
+            // set stalls on store forwarding.
+            let mut word = 0u64;
+            for &(index, yes, no, negate) in &self.clauses {
+                word |= u64::from(holds(yes, no, negate)) << (index & 63);
+            }
+            if let Some(first) = bits.0.first_mut() {
+                *first |= word;
+            }
+        } else {
+            for &(index, yes, no, negate) in &self.clauses {
+                bits.set(index, holds(yes, no, negate));
+            }
+        }
+        for (index, expr) in &self.trees {
+            bits.set(*index, expr.eval(env));
+        }
+        bits
+    }
 }
 
 /// One condition over the atoms.
@@ -244,9 +304,12 @@ impl Program {
                 .map(|x| when(&x.requirement))
                 .collect(),
         ];
-        let mut items: [Vec<Formula>; 6] = Default::default();
+        let mut items: [Clauses; 6] = Default::default();
         for (slot, conditions) in items.iter_mut().zip(kinds) {
-            *slot = conditions.into_iter().map(|c| program.formula(c)).collect();
+            for condition in conditions {
+                let formula = program.formula(condition);
+                slot.push(formula);
+            }
         }
         program.items = items;
         program

@@ -159,7 +159,23 @@ default_reason = "no rule matched"
             "\n[[approvers]]\nrole = \"r{i}\"\nlabel = \"R\"\nwhen = \"{shape}\"\n"
         ));
     }
+    // Past 64 items of a kind, unconditional ones among them, and a
+    // condition that is not a clause. (The rules above number all 64
+    // atoms, so these conditions reuse theirs: new comparisons would walk
+    // their tree.)
+    let clauses = ["a", "!b", "s == 'P1' || b", "a && !(s in ['P2', 'P3'])"];
+    for i in 3..75 {
+        let when = match i % 3 {
+            0 => String::new(),
+            1 => format!("when = \"{}\"\n", clauses[i % clauses.len()]),
+            _ => "when = \"a == (s == 'P2')\"\n".to_string(),
+        };
+        text.push_str(&format!(
+            "\n[[approvers]]\nrole = \"r{i}\"\nlabel = \"R\"\n{when}"
+        ));
+    }
     let policy = policy::load(&text)
         .unwrap_or_else(|d| panic!("{}", hotgate::diagnostic::render("shapes.toml", &text, &d)));
+    assert_eq!(policy.approvers.len(), 75);
     agree_on_random_incidents("shapes", &policy, 5_000);
 }
