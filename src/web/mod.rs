@@ -120,7 +120,6 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
     ) -> JsValue {
-        // Arrays are objects to JS and would read as an empty incident.
         let answers = match self.answers(&incident) {
             Ok(answers) => answers,
             Err(error) => {
