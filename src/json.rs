@@ -323,22 +323,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             Token::Signed(i) => visitor.visit_i64(i),
             Token::Unsigned(u) => visitor.visit_u64(u),
             Token::Float(f) => visitor.visit_f64(f),
-            Token::Array => {
-                let value = visitor.visit_seq(Items {
-                    reader: &mut *self,
-                    first: true,
-                })?;
-                self.close(b']')?;
-                Ok(value)
-            }
-            Token::Object => {
-                let value = visitor.visit_map(Items {
-                    reader: &mut *self,
-                    first: true,
-                })?;
-                self.close(b'}')?;
-                Ok(value)
-            }
+            Token::Array => self.array(visitor),
+            Token::Object => self.object(visitor),
         }
     }
 
@@ -381,14 +367,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.token()? {
-            Token::Object => {
-                let value = visitor.visit_map(Items {
-                    reader: &mut *self,
-                    first: true,
-                })?;
-                self.close(b'}')?;
-                Ok(value)
-            }
+            Token::Object => self.object(visitor),
             other => Err(mismatch(&other, &visitor)),
         }
     }
@@ -404,14 +383,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.token()? {
-            Token::Array => {
-                let value = visitor.visit_seq(Items {
-                    reader: &mut *self,
-                    first: true,
-                })?;
-                self.close(b']')?;
-                Ok(value)
-            }
+            Token::Array => self.array(visitor),
             other => Err(mismatch(&other, &visitor)),
         }
     }
@@ -477,7 +449,27 @@ fn mismatch(found: &Token<'_>, expected: &dyn de::Expected) -> Error {
     <Error as de::Error>::invalid_type(found, expected)
 }
 
-impl Reader<'_> {
+impl<'de> Reader<'de> {
+    /// The items of an array whose `[` was just read.
+    fn array<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        let value = visitor.visit_seq(Items {
+            reader: &mut *self,
+            first: true,
+        })?;
+        self.close(b']')?;
+        Ok(value)
+    }
+
+    /// The entries of an object whose `{` was just read.
+    fn object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        let value = visitor.visit_map(Items {
+            reader: &mut *self,
+            first: true,
+        })?;
+        self.close(b'}')?;
+        Ok(value)
+    }
+
     /// After the last item: the closing bracket (the items have checked it).
     #[inline(never)]
     fn close(&mut self, bracket: u8) -> Result<(), Error> {
