@@ -30,6 +30,17 @@ pub enum Answer {
 }
 
 impl Answer {
+    /// A JSON or JavaScript number as an answer: JavaScript has one number
+    /// type, so 3.0 is the integer 3 (up to 2^53, where integers stay exact).
+    pub fn from_number(f: f64) -> Answer {
+        const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
+        if f.fract() == 0.0 && f.abs() <= LIMIT {
+            Answer::Int(f as i64)
+        } else {
+            Answer::Float(f)
+        }
+    }
+
     fn type_name(&self) -> &'static str {
         match self {
             Answer::Null => "null",
@@ -620,13 +631,7 @@ impl<'de> Visitor<'de> for AnswerVisitor {
     }
 
     fn visit_f64<E>(self, f: f64) -> Result<Answer, E> {
-        // JavaScript has one number type: 3.0 is the integer 3.
-        const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
-        if f.fract() == 0.0 && f.abs() <= LIMIT {
-            Ok(Answer::Int(f as i64))
-        } else {
-            Ok(Answer::Float(f))
-        }
+        Ok(Answer::from_number(f))
     }
 
     fn visit_str<E>(self, s: &str) -> Result<Answer, E> {

@@ -1,34 +1,59 @@
-//! A small JSON reader for serde: how drafts are read, natively and in the
-//! browser alike.
+//! A small JSON reader: text to a [`Json`] tree, which drafts are mapped
+//! from by hand (`wizard::draft`), natively and in the browser alike.
 //!
-//! Why not serde_json or serde-wasm-bindgen in the browser: serde_json adds its
-//! whole parser and number formatting to the WebAssembly bundle, and
-//! serde-wasm-bindgen crosses into JavaScript for every key and value
-//! (listing 500 drafts paid for it), and both format floats in their error
-//! messages, which alone pulls ~15 KB of float-printing code into the
-//! bundle. This reader works on the text directly, borrows strings without
-//! escapes, and describes type errors without printing numbers. Natively
-//! it is tested against serde_json (`tests` below and the fuzzer).
+//! Why not serde here: in the browser bundle, serde_json adds its parser
+//! and number formatting, serde-wasm-bindgen crosses into JavaScript for
+//! every key and value, and serde's derived code for the draft's types was
+//! the largest single part of the reader. One non-generic parser and a
+//! page of field mapping are a fraction of that. Strings without escapes
+//! are borrowed; nesting is bounded. Natively it is tested against
+//! serde_json (`tests` below, and the draft fuzzer).
 
+use std::borrow::Cow;
 use std::fmt;
-
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Unexpected,
-    Visitor,
-};
 
 /// Deepest nesting of arrays and objects accepted.
 const MAX_DEPTH: usize = 128;
 
-/// Reads one value of type `T` from JSON text (nothing but whitespace may follow).
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+/// A JSON value. Object entries keep their order and any repeated keys.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json<'a> {
+    Null,
+    Bool(bool),
+    /// A number without fraction or exponent that fits in an `i64`.
+    Int(i64),
+    /// A number without fraction or exponent above `i64::MAX`.
+    UInt(u64),
+    Float(f64),
+    Str(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
+}
+
+impl Json<'_> {
+    /// The kind of value, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Int(_) | Json::UInt(_) => "an integer",
+            Json::Float(_) => "a number with a fraction",
+            Json::Str(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
+    }
+}
+
+/// Reads one JSON value (nothing but whitespace may follow).
+pub fn parse(text: &str) -> Result<Json<'_>, Error> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
         pos: 0,
         depth: 0,
     };
-    let value = T::deserialize(&mut reader)?;
+    let value = reader.value()?;
     reader.spaces();
     if reader.pos < reader.bytes.len() {
         return Err(reader.error("unexpected text after the JSON value"));
@@ -36,7 +61,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     Ok(value)
 }
 
-/// What went wrong, with the byte offset when the text itself is at fault.
+/// What is wrong with the text, and at which byte.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error(String);
 
@@ -47,35 +72,6 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(message: T) -> Self {
-        Error(message.to_string())
-    }
-
-    // Overridden so that no number is ever formatted (see the module doc).
-    fn invalid_type(found: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        Error(format!("found {}, expected {expected}", describe(&found)))
-    }
-
-    fn invalid_value(found: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        Error(format!("invalid {}, expected {expected}", describe(&found)))
-    }
-}
-
-fn describe(found: &Unexpected<'_>) -> &'static str {
-    match found {
-        Unexpected::Bool(_) => "a boolean",
-        Unexpected::Unsigned(_) | Unexpected::Signed(_) => "an integer",
-        Unexpected::Float(_) => "a number with a fraction",
-        Unexpected::Char(_) | Unexpected::Str(_) => "a string",
-        Unexpected::Bytes(_) => "bytes",
-        Unexpected::Unit | Unexpected::Option => "null",
-        Unexpected::Seq => "an array",
-        Unexpected::Map => "an object",
-        _ => "another kind of value",
-    }
-}
 
 struct Reader<'de> {
     bytes: &'de [u8],
@@ -90,9 +86,16 @@ enum Text<'de> {
     Owned(String),
 }
 
-/// The next value, read up to its end, or the opening of an array or
-/// object. Reading this without the visitor keeps the code that is
-/// generated once per visitor type small.
+impl<'de> Text<'de> {
+    fn into_cow(self) -> Cow<'de, str> {
+        match self {
+            Text::Borrowed(s) => Cow::Borrowed(s),
+            Text::Owned(s) => Cow::Owned(s),
+        }
+    }
+}
+
+/// The next value, read up to its end, or the opening of an array or object.
 enum Token<'de> {
     Null,
     Bool(bool),
@@ -311,163 +314,43 @@ impl<'de> Reader<'de> {
     }
 }
 
-impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Null => visitor.visit_unit(),
-            Token::Bool(b) => visitor.visit_bool(b),
-            Token::Str(Text::Borrowed(s)) => visitor.visit_borrowed_str(s),
-            Token::Str(Text::Owned(s)) => visitor.visit_string(s),
-            Token::Signed(i) => visitor.visit_i64(i),
-            Token::Unsigned(u) => visitor.visit_u64(u),
-            Token::Float(f) => visitor.visit_f64(f),
-            Token::Array => self.array(visitor),
-            Token::Object => self.object(visitor),
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.next()? == b'n' {
-            self.literal(b"null")?;
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
-    }
-
-    /// Enums are unit variants written as strings (`"passed"`).
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        if self.next()? != b'"' {
-            return Err(self.error("expected a string naming a variant"));
-        }
-        match self.string()? {
-            Text::Borrowed(s) => visitor.visit_enum(s.into_deserializer()),
-            Text::Owned(s) => visitor.visit_enum(s.into_deserializer()),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    // The typed entry points below accept only their own kind of token:
-    // a struct's visitor is then never asked to visit a number or a
-    // string, which saves generating those paths for every struct.
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Object => self.object(visitor),
-            other => Err(mismatch(&other, &visitor)),
-        }
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_map(visitor)
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Array => self.array(visitor),
-            other => Err(mismatch(&other, &visitor)),
-        }
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Str(Text::Borrowed(s)) => visitor.visit_borrowed_str(s),
-            Token::Str(Text::Owned(s)) => visitor.visit_string(s),
-            other => Err(mismatch(&other, &visitor)),
-        }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Signed(i) => visitor.visit_i64(i),
-            Token::Unsigned(u) => visitor.visit_u64(u),
-            other => Err(mismatch(&other, &visitor)),
-        }
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Bool(b) => visitor.visit_bool(b),
-            other => Err(mismatch(&other, &visitor)),
-        }
-    }
-
-    serde::forward_to_deserialize_any! {
-        i8 i16 i32 i128 u8 u16 u128 f32 f64 char
-        bytes byte_buf unit unit_struct tuple tuple_struct ignored_any
-    }
-}
-
-/// The error for a token of the wrong kind (the value is not described:
-/// see the module doc).
-fn mismatch(found: &Token<'_>, expected: &dyn de::Expected) -> Error {
-    let found = match found {
-        Token::Null => Unexpected::Unit,
-        Token::Bool(b) => Unexpected::Bool(*b),
-        Token::Str(_) => Unexpected::Str(""),
-        Token::Signed(i) => Unexpected::Signed(*i),
-        Token::Unsigned(u) => Unexpected::Unsigned(*u),
-        Token::Float(f) => Unexpected::Float(*f),
-        Token::Array => Unexpected::Seq,
-        Token::Object => Unexpected::Map,
-    };
-    <Error as de::Error>::invalid_type(found, expected)
-}
-
 impl<'de> Reader<'de> {
-    /// The items of an array whose `[` was just read.
-    fn array<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
-        let value = visitor.visit_seq(Items {
-            reader: &mut *self,
-            first: true,
-        })?;
-        self.close(b']')?;
-        Ok(value)
-    }
-
-    /// The entries of an object whose `{` was just read.
-    fn object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
-        let value = visitor.visit_map(Items {
-            reader: &mut *self,
-            first: true,
-        })?;
-        self.close(b'}')?;
-        Ok(value)
+    /// One value, arrays and objects included.
+    fn value(&mut self) -> Result<Json<'de>, Error> {
+        Ok(match self.token()? {
+            Token::Null => Json::Null,
+            Token::Bool(b) => Json::Bool(b),
+            Token::Str(text) => Json::Str(text.into_cow()),
+            Token::Signed(i) => Json::Int(i),
+            Token::Unsigned(u) => Json::UInt(u),
+            Token::Float(f) => Json::Float(f),
+            Token::Array => {
+                let mut items = Vec::new();
+                let mut first = true;
+                while self.more(&mut first, b']')? {
+                    items.push(self.value()?);
+                }
+                self.close(b']')?;
+                Json::Array(items)
+            }
+            Token::Object => {
+                let mut entries = Vec::new();
+                let mut first = true;
+                while self.more(&mut first, b'}')? {
+                    if self.next()? != b'"' {
+                        return Err(self.error("expected a string key"));
+                    }
+                    let key = self.string()?.into_cow();
+                    if self.next()? != b':' {
+                        return Err(self.error("expected `:` after a key"));
+                    }
+                    self.pos += 1;
+                    entries.push((key, self.value()?));
+                }
+                self.close(b'}')?;
+                Json::Object(entries)
+            }
+        })
     }
 
     /// After the last item: the closing bracket (the items have checked it).
@@ -503,66 +386,35 @@ impl<'de> Reader<'de> {
     }
 }
 
-struct Items<'a, 'de> {
-    reader: &'a mut Reader<'de>,
-    first: bool,
-}
-
-impl<'de> SeqAccess<'de> for Items<'_, 'de> {
-    type Error = Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        if !self.reader.more(&mut self.first, b']')? {
-            return Ok(None);
-        }
-        seed.deserialize(&mut *self.reader).map(Some)
-    }
-}
-
-impl<'de> MapAccess<'de> for Items<'_, 'de> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        if !self.reader.more(&mut self.first, b'}')? {
-            return Ok(None);
-        }
-        if self.reader.next()? != b'"' {
-            return Err(self.reader.error("expected a string key"));
-        }
-        let key = match self.reader.string()? {
-            Text::Borrowed(s) => seed.deserialize(s.into_deserializer()),
-            Text::Owned(s) => seed.deserialize(s.into_deserializer()),
-        }?;
-        if self.reader.next()? != b':' {
-            return Err(self.reader.error("expected `:` after a key"));
-        }
-        self.reader.pos += 1;
-        Ok(Some(key))
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        seed.deserialize(&mut *self.reader)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
-    use serde::Deserialize;
     use serde_json::Value;
 
     use super::*;
 
+    fn to_value(json: &Json<'_>) -> Value {
+        match json {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Int(i) => Value::from(*i),
+            Json::UInt(u) => Value::from(*u),
+            Json::Float(f) => Value::from(*f),
+            Json::Str(s) => Value::from(s.as_ref()),
+            Json::Array(items) => Value::Array(items.iter().map(to_value).collect()),
+            Json::Object(entries) => {
+                // serde_json keeps the last of repeated keys.
+                let mut map = serde_json::Map::new();
+                for (key, value) in entries {
+                    map.insert(key.to_string(), to_value(value));
+                }
+                Value::Object(map)
+            }
+        }
+    }
+
     /// Reads `text` with both readers: the same value, or both refuse.
     fn same_as_serde_json(text: &str) {
-        let ours = from_str::<Value>(text);
+        let ours = parse(text).map(|j| to_value(&j));
         let theirs = serde_json::from_str::<Value>(text);
         match (&ours, &theirs) {
             (Ok(a), Ok(b)) => assert_eq!(a, b, "{text}"),
@@ -596,6 +448,7 @@ mod tests {
             "{}",
             "{\"a\": {\"b\": [true, null]}, \"c\": \"x\"}",
             " \n\t{ \"k\" : 1 } \r\n",
+            "{\"k\": 1, \"k\": 2}",
             // Refused by both:
             "",
             " ",
@@ -629,48 +482,15 @@ mod tests {
     }
 
     #[test]
-    fn nesting_is_bounded() {
+    fn nesting_is_bounded_and_plain_strings_are_borrowed() {
         let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
         same_as_serde_json(&deep);
         let too_deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert!(from_str::<Value>(&too_deep).is_err());
-    }
-
-    #[derive(Debug, Deserialize, PartialEq)]
-    #[serde(rename_all = "snake_case")]
-    enum Status {
-        Passed,
-        Waived,
-    }
-
-    #[derive(Debug, Deserialize, PartialEq)]
-    struct Row {
-        id: String,
-        status: Status,
-        at: Option<i64>,
-        #[serde(default)]
-        tags: Vec<String>,
-        map: BTreeMap<String, u32>,
-    }
-
-    #[test]
-    fn structs_enums_options_and_defaults_read_like_serde_json() {
-        let text = r#"{"id": "a\"b", "status": "waived", "at": null, "unknown": [1, {"x": 2}], "map": {"k": 3}}"#;
-        let ours: Row = from_str(text).unwrap();
-        assert_eq!(ours, serde_json::from_str::<Row>(text).unwrap());
-        for bad in [
-            r#"{"id": "a", "status": "lost", "map": {}}"#,
-            r#"{"id": 1, "status": "passed", "map": {}}"#,
-            r#"{"status": "passed", "map": {}}"#,
-            r#"{"id": "a", "status": "passed", "map": {"k": -1}}"#,
-            r#"{"id": "a", "status": "passed", "map": {"k": 1.5}}"#,
-        ] {
-            assert!(from_str::<Row>(bad).is_err(), "{bad}");
-            assert!(serde_json::from_str::<Row>(bad).is_err(), "{bad}");
-        }
-        let message = from_str::<Row>(r#"{"id": 2.5, "status": "passed", "map": {}}"#)
-            .unwrap_err()
-            .to_string();
-        assert_eq!(message, "found a number with a fraction, expected a string");
+        assert!(parse(&too_deep).is_err());
+        assert!(matches!(
+            parse("\"plain\""),
+            Ok(Json::Str(Cow::Borrowed("plain")))
+        ));
+        assert!(matches!(parse("\"a\\nb\""), Ok(Json::Str(Cow::Owned(_)))));
     }
 }

@@ -48,7 +48,7 @@ pub fn answers(templates: &JsValue, value: &JsValue) -> Vec<(Key, Answer)> {
         let answer = match tag as u8 {
             0 => Answer::Null,
             1 => Answer::Bool(value != 0.0),
-            2 => number(value),
+            2 => Answer::from_number(value),
             3 => Answer::Text(string(value)),
             4 => Answer::List,
             _ => Answer::Object,
@@ -90,16 +90,6 @@ pub fn incident(policy: &Policy, answers: Vec<(Key, Answer)>) -> Incident {
         })
         .collect();
     Incident { answers }
-}
-
-/// A JS number as an answer: JavaScript has one number type, so 3.0 is 3.
-fn number(f: f64) -> Answer {
-    const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
-    if f.fract() == 0.0 && f.abs() <= LIMIT {
-        Answer::Int(f as i64)
-    } else {
-        Answer::Float(f)
-    }
 }
 
 /// The fixed part of every decision under `policy`, as a JS object.

@@ -3,7 +3,8 @@
 //! later releases can read older drafts; a draft from a newer version is
 //! refused, never misread or overwritten.
 //!
-//! Drafts are read by [`parse`] everywhere (with [`crate::json`]); they are
+//! Drafts are read by [`parse`] everywhere (a [`crate::json`] tree mapped
+//! field by field in `wizard::read`, with serde's rules); they are
 //! written by a [`DraftJson`]: serde_json natively ([`SerdeJson`]), the
 //! page's own `JSON.stringify` in the browser (`web::json`), so that no
 //! JSON library is compiled into the WebAssembly bundle.
@@ -318,11 +319,11 @@ pub fn checked(draft: Draft) -> Result<Draft, DraftError> {
 }
 
 /// Reads a draft from JSON text, on every target with the same reader
-/// ([`crate::json`]).
+/// ([`crate::json`], then `wizard::read`).
 pub fn parse(text: &str) -> Result<Draft, DraftError> {
-    let malformed = |e: crate::json::Error| DraftError::Malformed(e.to_string());
-    check_schema(crate::json::from_str(text).map_err(malformed)?)?;
-    checked(crate::json::from_str(text).map_err(malformed)?)
+    let json = crate::json::parse(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
+    check_schema(super::read::version(&json).map_err(DraftError::Malformed)?)?;
+    checked(super::read::draft(&json).map_err(DraftError::Malformed)?)
 }
 
 // Native: the JSON here is serde_json's; tests/web.rs checks the browser's.

@@ -7,6 +7,7 @@
 mod action;
 pub mod draft;
 pub mod idmap;
+mod read;
 pub mod record;
 mod status;
 pub mod store;

@@ -388,3 +388,96 @@ fn listing_again_sees_every_change_made_behind_its_back() {
         .unwrap();
     assert_eq!(drafts.list().unwrap().drafts.len(), 2);
 }
+
+/// The draft reader applies serde's rules: on a real draft and on every
+/// variant with a field removed, nulled or of another type (at every
+/// depth), and with a repeated field, it accepts exactly what serde_json
+/// with the derived `Deserialize` accepts, and reads the same draft.
+/// (One known difference: serde also reads a struct written as an array;
+/// drafts never are, and the reader refuses it.)
+#[test]
+fn drafts_read_like_serde_json_on_every_variant_of_a_real_draft() {
+    use serde_json::Value;
+
+    fn by_serde(text: &str) -> Result<Draft, String> {
+        let version: draft::Version = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        draft::check_schema(version).map_err(|e| e.message())?;
+        let read: Draft = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        draft::checked(read).map_err(|e| e.message())
+    }
+
+    fn variants(value: &Value, out: &mut Vec<Value>, rebuild: &dyn Fn(Value) -> Value) {
+        let replacements = [
+            Value::Null,
+            Value::from(1.5),
+            Value::from(-1),
+            Value::from(u64::MAX),
+            Value::from("x"),
+            Value::Bool(true),
+            Value::Array(vec![Value::from("x")]),
+            serde_json::json!({}),
+        ];
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    let mut without = map.clone();
+                    without.remove(key);
+                    out.push(rebuild(Value::Object(without)));
+                    for replacement in &replacements {
+                        let mut changed = map.clone();
+                        changed.insert(key.clone(), replacement.clone());
+                        out.push(rebuild(Value::Object(changed)));
+                    }
+                    let (map, key) = (map.clone(), key.clone());
+                    variants(child, out, &|inner| {
+                        let mut changed = map.clone();
+                        changed.insert(key.clone(), inner);
+                        rebuild(Value::Object(changed))
+                    });
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    let items = items.clone();
+                    variants(child, out, &|inner| {
+                        let mut changed = items.clone();
+                        changed[i] = inner;
+                        rebuild(Value::Array(changed))
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let text = read(&root().join("fuzz/seeds/draft_import/full.json"));
+    let full: Value = serde_json::from_str(&text).unwrap();
+    let mut cases = vec![full.clone()];
+    variants(&full, &mut cases, &|v| v);
+    let mut texts: Vec<String> = cases.iter().map(Value::to_string).collect();
+    // A repeated top-level field, known and unknown.
+    for key in ["id", "tests", "whatever"] {
+        texts.push(text.replacen('{', &format!("{{\"{key}\": \"dup\", "), 1));
+    }
+    assert!(texts.len() > 300, "{} variants", texts.len());
+    let (mut accepted, mut refused) = (0, 0);
+    for text in &texts {
+        match (draft::parse(text), by_serde(text)) {
+            (Ok(ours), Ok(theirs)) => {
+                assert_eq!(ours, theirs, "{text}");
+                accepted += 1;
+            }
+            (Err(_), Err(_)) => refused += 1,
+            (Ok(_), Err(e)) => panic!("accepted what serde refuses ({e}): {text}"),
+            (Err(e), Ok(_)) => assert!(
+                e.message().contains("found an array"),
+                "refused what serde accepts ({}): {text}",
+                e.message()
+            ),
+        }
+    }
+    assert!(
+        accepted > 20 && refused > 100,
+        "{accepted} accepted, {refused} refused"
+    );
+}

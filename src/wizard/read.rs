@@ -1,0 +1,282 @@
+//! Drafts from JSON, field by field ([`crate::json`] trees).
+//!
+//! The rules are serde's for the same types, so stored drafts read exactly
+//! as they always have: fields the format does not know are ignored; a
+//! known field given twice, a missing required field or a value of the
+//! wrong type is an error; fields marked default may be missing; `null` is
+//! accepted only where a value is optional. `tests/it/wizard.rs` checks
+//! this reader against serde_json on the fuzzing corpus.
+
+use std::borrow::Cow;
+
+use super::Step;
+use super::draft::{
+    Approval, DecisionDigest, Draft, PolicyStamp, SignOff, TestResult, TestStatus, Version, Waiver,
+};
+use super::idmap::IdMap;
+use crate::incident::{Answer, Incident};
+use crate::json::Json;
+use crate::policy::Verdict;
+
+type Read<T> = Result<T, String>;
+
+/// The fields of one JSON object.
+struct Fields<'j, 'a> {
+    entries: &'j [(Cow<'a, str>, Json<'a>)],
+    what: &'static str,
+}
+
+impl<'j, 'a> Fields<'j, 'a> {
+    fn of(json: &'j Json<'a>, what: &'static str) -> Read<Self> {
+        match json {
+            Json::Object(entries) => Ok(Fields { entries, what }),
+            other => Err(format!("{what} must be an object, found {}", other.kind())),
+        }
+    }
+
+    fn get(&self, key: &str) -> Read<Option<&'j Json<'a>>> {
+        let mut found = self.entries.iter().filter(|(k, _)| k == key);
+        let first = found.next().map(|(_, v)| v);
+        if found.next().is_some() {
+            return Err(format!("duplicate field `{key}` in {}", self.what));
+        }
+        Ok(first)
+    }
+
+    fn required<T>(&self, key: &str, read: impl FnOnce(&Json<'a>) -> Read<T>) -> Read<T> {
+        match self.get(key)? {
+            Some(value) => read(value).map_err(|e| format!("`{key}` in {}: {e}", self.what)),
+            None => Err(format!("missing field `{key}` in {}", self.what)),
+        }
+    }
+
+    fn or_default<T: Default>(
+        &self,
+        key: &str,
+        read: impl FnOnce(&Json<'a>) -> Read<T>,
+    ) -> Read<T> {
+        match self.get(key)? {
+            Some(value) => read(value).map_err(|e| format!("`{key}` in {}: {e}", self.what)),
+            None => Ok(T::default()),
+        }
+    }
+}
+
+fn wrong(expected: &str, found: &Json<'_>) -> String {
+    format!("expected {expected}, found {}", found.kind())
+}
+
+fn string(json: &Json<'_>) -> Read<String> {
+    match json {
+        Json::Str(s) => Ok(s.to_string()),
+        other => Err(wrong("a string", other)),
+    }
+}
+
+fn int(json: &Json<'_>) -> Read<i64> {
+    match json {
+        Json::Int(i) => Ok(*i),
+        other => Err(wrong("a whole number", other)),
+    }
+}
+
+/// `null` or absent: none.
+fn optional<T>(
+    read: impl FnOnce(&Json<'_>) -> Read<T>,
+) -> impl FnOnce(&Json<'_>) -> Read<Option<T>> {
+    move |json| match json {
+        Json::Null => Ok(None),
+        other => read(other).map(Some),
+    }
+}
+
+/// A unit variant written as its snake_case name.
+fn variant<T: Copy>(json: &Json<'_>, names: &[(&str, T)]) -> Read<T> {
+    match json {
+        Json::Str(s) => names
+            .iter()
+            .find(|(name, _)| *name == s.as_ref())
+            .map(|(_, v)| *v)
+            .ok_or_else(|| format!("unknown variant `{s}`")),
+        other => Err(wrong("a string", other)),
+    }
+}
+
+fn id_map<T>(json: &Json<'_>, read: impl Fn(&Json<'_>) -> Read<T>) -> Read<IdMap<T>> {
+    match json {
+        Json::Object(entries) => {
+            let mut map = IdMap::new();
+            for (key, value) in entries {
+                map.insert(
+                    key.to_string(),
+                    read(value).map_err(|e| format!("`{key}`: {e}"))?,
+                );
+            }
+            Ok(map)
+        }
+        other => Err(wrong("an object keyed by id", other)),
+    }
+}
+
+fn list<T>(json: &Json<'_>, read: impl Fn(&Json<'_>) -> Read<T>) -> Read<Vec<T>> {
+    match json {
+        Json::Array(items) => items.iter().map(read).collect(),
+        other => Err(wrong("an array", other)),
+    }
+}
+
+/// The format version, read before anything else.
+pub fn version(json: &Json<'_>) -> Read<Version> {
+    let fields = Fields::of(json, "the draft")?;
+    let schema = fields.required("schema", |j| {
+        int(j).and_then(|i| u32::try_from(i).map_err(|_| "out of range".to_string()))
+    })?;
+    Ok(Version { schema })
+}
+
+pub fn draft(json: &Json<'_>) -> Read<Draft> {
+    let f = Fields::of(json, "the draft")?;
+    Ok(Draft {
+        schema: version(json)?.schema,
+        id: f.required("id", string)?,
+        created_at: f.required("created_at", int)?,
+        updated_at: f.required("updated_at", int)?,
+        policy: f.required("policy", policy_stamp)?,
+        step: f.or_default("step", step)?,
+        answers: f.or_default("answers", incident)?,
+        incident_start: f.or_default("incident_start", optional(int))?,
+        author: f.or_default("author", string)?,
+        record: f.or_default("record", |j| id_map(j, string))?,
+        sign_offs: f.or_default("sign_offs", |j| id_map(j, sign_off))?,
+        approvals: f.or_default("approvals", |j| list(j, approval))?,
+        tests: f.or_default("tests", |j| id_map(j, test_result))?,
+        sent: f.or_default("sent", |j| id_map(j, int))?,
+        deployed_at: f.or_default("deployed_at", optional(int))?,
+        verified: f.or_default("verified", |j| id_map(j, int))?,
+        follow_ups_done: f.or_default("follow_ups_done", |j| id_map(j, int))?,
+        last_decision: f.or_default("last_decision", optional(digest))?,
+    })
+}
+
+fn policy_stamp(json: &Json<'_>) -> Read<PolicyStamp> {
+    let f = Fields::of(json, "the policy stamp")?;
+    Ok(PolicyStamp {
+        id: f.required("id", string)?,
+        version: f.required("version", string)?,
+        hash: f.required("hash", string)?,
+    })
+}
+
+fn step(json: &Json<'_>) -> Read<Step> {
+    variant(
+        json,
+        &[
+            ("incident", Step::Incident),
+            ("qualification", Step::Qualification),
+            ("fix_risk", Step::FixRisk),
+            ("approvals", Step::Approvals),
+            ("testing", Step::Testing),
+            ("communication", Step::Communication),
+            ("deploy_verify", Step::DeployVerify),
+            ("record", Step::Record),
+        ],
+    )
+}
+
+fn sign_off(json: &Json<'_>) -> Read<SignOff> {
+    let f = Fields::of(json, "a sign-off")?;
+    Ok(SignOff {
+        name: f.required("name", string)?,
+        role: f.required("role", string)?,
+        at: f.required("at", int)?,
+        comment: f.or_default("comment", string)?,
+    })
+}
+
+fn approval(json: &Json<'_>) -> Read<Approval> {
+    let f = Fields::of(json, "an approval")?;
+    Ok(Approval {
+        role: f.required("role", string)?,
+        name: f.required("name", string)?,
+        at: f.required("at", int)?,
+        comment: f.or_default("comment", string)?,
+    })
+}
+
+fn test_result(json: &Json<'_>) -> Read<TestResult> {
+    let f = Fields::of(json, "a test result")?;
+    Ok(TestResult {
+        status: f.required("status", |j| {
+            variant(
+                j,
+                &[
+                    ("pending", TestStatus::Pending),
+                    ("passed", TestStatus::Passed),
+                    ("failed", TestStatus::Failed),
+                    ("waived", TestStatus::Waived),
+                ],
+            )
+        })?,
+        evidence: f.or_default("evidence", string)?,
+        waiver: f.or_default("waiver", optional(waiver))?,
+        at: f.or_default("at", int)?,
+    })
+}
+
+fn waiver(json: &Json<'_>) -> Read<Waiver> {
+    let f = Fields::of(json, "a waiver")?;
+    Ok(Waiver {
+        reason: f.required("reason", string)?,
+        by: f.required("by", string)?,
+        role: f.required("role", string)?,
+    })
+}
+
+fn digest(json: &Json<'_>) -> Read<DecisionDigest> {
+    let f = Fields::of(json, "the last decision")?;
+    let ids = |j: &Json<'_>| list(j, string);
+    Ok(DecisionDigest {
+        verdict: f.required("verdict", |j| {
+            variant(
+                j,
+                &[
+                    ("qualifies", Verdict::Qualifies),
+                    ("needs_review", Verdict::NeedsReview),
+                    ("rejected", Verdict::Rejected),
+                ],
+            )
+        })?,
+        approvers: f.required("approvers", ids)?,
+        tests: f.required("tests", ids)?,
+        communications: f.required("communications", ids)?,
+        blockers: f.required("blockers", ids)?,
+    })
+}
+
+/// Answers as a JSON object gives them (the same as `Incident`'s serde
+/// reading: every entry kept, in order; any value accepted).
+fn incident(json: &Json<'_>) -> Read<Incident> {
+    match json {
+        Json::Object(entries) => Ok(Incident {
+            answers: entries
+                .iter()
+                .map(|(key, value)| (key.to_string(), answer(value)))
+                .collect(),
+        }),
+        Json::Null => Err("the incident is null; expected an object of answers".into()),
+        other => Err(wrong("an object of answers", other)),
+    }
+}
+
+fn answer(json: &Json<'_>) -> Answer {
+    match json {
+        Json::Null => Answer::Null,
+        Json::Bool(b) => Answer::Bool(*b),
+        Json::Int(i) => Answer::Int(*i),
+        Json::UInt(u) => Answer::Float(*u as f64),
+        Json::Float(f) => Answer::from_number(*f),
+        Json::Str(s) => Answer::Text(s.to_string()),
+        Json::Array(_) => Answer::List,
+        Json::Object(_) => Answer::Object,
+    }
+}
