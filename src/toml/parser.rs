@@ -540,12 +540,7 @@ impl<'i> Parser<'i> {
 
     /// `"..."` or `"""..."""`, escapes decoded; borrowed when there are none.
     fn basic_string(&mut self) -> Parsed<Cow<'i, str>> {
-        let open = self.pos;
-        let multiline = self.rest().starts_with(b"\"\"\"");
-        self.pos += if multiline { 3 } else { 1 };
-        if multiline {
-            self.skip_first_newline();
-        }
+        let (open, multiline) = self.open_string(b"\"\"\"");
         let mut start = self.pos;
         let mut decoded: Option<String> = None;
         loop {
@@ -578,11 +573,7 @@ impl<'i> Parser<'i> {
                     start = self.pos;
                     continue;
                 }
-                b'\n' if multiline => {}
-                b'\r' if multiline && self.at(1) == Some(b'\n') => self.pos += 1,
-                b'\n' | b'\r' => return Err(self.unclosed(open, false)),
-                _ if is_control(byte) => return Err(self.control_in_string()),
-                _ => {}
+                _ => self.plain_byte(byte, open, multiline)?,
             }
             self.pos += 1;
         }
@@ -590,12 +581,7 @@ impl<'i> Parser<'i> {
 
     /// `'...'` or `'''...'''`: no escapes.
     fn literal_string(&mut self) -> Parsed<Cow<'i, str>> {
-        let open = self.pos;
-        let multiline = self.rest().starts_with(b"'''");
-        self.pos += if multiline { 3 } else { 1 };
-        if multiline {
-            self.skip_first_newline();
-        }
+        let (open, multiline) = self.open_string(b"'''");
         let start = self.pos;
         loop {
             let Some(byte) = self.peek() else {
@@ -612,11 +598,7 @@ impl<'i> Parser<'i> {
                         return Ok(Cow::Borrowed(self.slice(start, end + extra)));
                     }
                 }
-                b'\n' if multiline => {}
-                b'\r' if multiline && self.at(1) == Some(b'\n') => self.pos += 1,
-                b'\n' | b'\r' => return Err(self.unclosed(open, false)),
-                _ if is_control(byte) => return Err(self.control_in_string()),
-                _ => {}
+                _ => self.plain_byte(byte, open, multiline)?,
             }
             self.pos += 1;
         }
@@ -637,6 +619,35 @@ impl<'i> Parser<'i> {
                 Span::new(self.pos, self.pos + run),
                 "too many quotes: at most two may stand right before the closing three",
             )),
+        }
+    }
+
+    /// Past a string's opening quote (or three): where it opened, and
+    /// whether it is multi-line (a line break right after the quotes is
+    /// skipped).
+    fn open_string(&mut self, triple: &[u8]) -> (usize, bool) {
+        let open = self.pos;
+        let multiline = self.rest().starts_with(triple);
+        self.pos += if multiline { 3 } else { 1 };
+        if multiline {
+            self.skip_first_newline();
+        }
+        (open, multiline)
+    }
+
+    /// A byte of string text other than a quote or an escape: a line break
+    /// ends a one-line string, control characters are refused.
+    #[inline(always)]
+    fn plain_byte(&mut self, byte: u8, open: usize, multiline: bool) -> Parsed<()> {
+        match byte {
+            b'\n' if multiline => Ok(()),
+            b'\r' if multiline && self.at(1) == Some(b'\n') => {
+                self.pos += 1;
+                Ok(())
+            }
+            b'\n' | b'\r' => Err(self.unclosed(open, false)),
+            _ if is_control(byte) => Err(self.control_in_string()),
+            _ => Ok(()),
         }
     }
 
