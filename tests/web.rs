@@ -213,7 +213,7 @@ mod page {
         use hotgate::incident::Answer;
         use hotgate::web::json::BrowserJson;
         use hotgate::wizard::draft::{
-            Approval, DraftError, DraftJson, TestResult, TestStatus, Waiver,
+            self, Approval, DraftError, DraftJson, TestResult, TestStatus, Waiver,
         };
 
         let policy = policy::load(super::SHIPPED[0].0).unwrap();
@@ -248,16 +248,14 @@ mod page {
         let text = BrowserJson.to_json(&draft);
         let browser: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(browser, serde_json::to_value(&draft).unwrap());
-        assert_eq!(BrowserJson.parse(&text).unwrap(), draft);
+        assert_eq!(draft::parse(&text).unwrap(), draft);
         assert_eq!(
-            BrowserJson
-                .parse(&serde_json::to_string(&draft).unwrap())
-                .unwrap(),
+            draft::parse(&serde_json::to_string(&draft).unwrap()).unwrap(),
             draft
         );
 
         assert_eq!(
-            BrowserJson.parse(r#"{"schema": 99, "id": "x", "whatever": true}"#),
+            draft::parse(r#"{"schema": 99, "id": "x", "whatever": true}"#),
             Err(DraftError::NewerSchema { found: 99 })
         );
         for bad in [
@@ -270,7 +268,7 @@ mod page {
             r#"{"schema": "1"}"#,
         ] {
             assert!(
-                matches!(BrowserJson.parse(bad), Err(DraftError::Malformed(_))),
+                matches!(draft::parse(bad), Err(DraftError::Malformed(_))),
                 "{bad}"
             );
         }

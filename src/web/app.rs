@@ -17,7 +17,7 @@ use super::storage::{LocalStore, PageStore};
 use super::view;
 use crate::incident::Answer;
 use crate::policy::{InputKind, Policy};
-use crate::wizard::draft::{Draft, DraftJson};
+use crate::wizard::draft::{self, Draft, DraftJson};
 use crate::wizard::idmap::IdMap;
 use crate::wizard::record;
 use crate::wizard::store::{Drafts, Listing, MemoryStore};
@@ -346,7 +346,7 @@ impl App {
                     self.render_live();
                     return;
                 }
-                match event.new_value().map(|text| BrowserJson.parse(&text)) {
+                match event.new_value().map(|text| draft::parse(&text)) {
                     Some(Ok(mut newer)) => {
                         if let Some(step) = self.wizard().map(|w| w.draft().step) {
                             newer.step = step;
@@ -786,8 +786,7 @@ impl App {
                 let message = match result
                     .map_err(|e| format!("cannot read “{name}”: {e}"))
                     .and_then(|text| {
-                        BrowserJson
-                            .parse(&text)
+                        draft::parse(&text)
                             .map_err(|e| format!("“{name}” was not imported: {}", e.message()))
                     }) {
                     Ok(mut draft) => {

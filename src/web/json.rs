@@ -7,7 +7,7 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use crate::wizard::Wizard;
-use crate::wizard::draft::{self, Draft, DraftError, DraftJson};
+use crate::wizard::draft::{Draft, DraftJson};
 use crate::wizard::record::RecordJson;
 
 /// Drafts as JSON text, for `localStorage`, export and import.
@@ -17,10 +17,6 @@ pub struct BrowserJson;
 impl DraftJson for BrowserJson {
     fn to_json(&self, draft: &Draft) -> String {
         text(draft, None)
-    }
-
-    fn parse(&self, text: &str) -> Result<Draft, DraftError> {
-        draft::parse(text)
     }
 }
 

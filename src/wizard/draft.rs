@@ -251,10 +251,9 @@ impl Draft {
     }
 }
 
-/// Drafts to JSON text and back.
+/// Drafts to JSON text (reading is the same everywhere: [`parse`]).
 pub trait DraftJson {
     fn to_json(&self, draft: &Draft) -> String;
-    fn parse(&self, text: &str) -> Result<Draft, DraftError>;
 }
 
 /// [`DraftJson`] with serde_json: the CLI, the tests, the fuzzers.
@@ -266,10 +265,6 @@ pub struct SerdeJson;
 impl DraftJson for SerdeJson {
     fn to_json(&self, draft: &Draft) -> String {
         draft.to_json()
-    }
-
-    fn parse(&self, text: &str) -> Result<Draft, DraftError> {
-        parse(text)
     }
 }
 

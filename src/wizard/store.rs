@@ -3,7 +3,7 @@
 //! not depend on where bytes live: key names, which keys are ours, how
 //! unreadable entries are kept aside, never overwriting a newer draft.
 
-use super::draft::{Draft, DraftError, DraftJson};
+use super::draft::{self, Draft, DraftError, DraftJson};
 use super::idmap::IdMap;
 use std::cell::RefCell;
 
@@ -130,7 +130,7 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
             };
             let result = match previous.remove(&key) {
                 Some((text, result)) if text == raw => result,
-                _ => self.json.parse(&raw),
+                _ => draft::parse(&raw),
             };
             parsed.insert(key.clone(), (raw.clone(), result.clone()));
             match result {
@@ -153,10 +153,7 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
     }
 
     pub fn load(&self, id: &str) -> Result<Option<Result<Draft, DraftError>>, StoreError> {
-        Ok(self
-            .store
-            .get(&self.key(id))?
-            .map(|raw| self.json.parse(&raw)))
+        Ok(self.store.get(&self.key(id))?.map(|raw| draft::parse(&raw)))
     }
 
     /// Saves `draft`, unless the stored entry was written by a newer version
@@ -164,7 +161,7 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
     pub fn save(&mut self, draft: &Draft) -> Result<(), SaveError> {
         let key = self.key(&draft.id);
         if let Some(raw) = self.store.get(&key).map_err(SaveError::Store)? {
-            if let Err(error @ DraftError::NewerSchema { .. }) = self.json.parse(&raw) {
+            if let Err(error @ DraftError::NewerSchema { .. }) = draft::parse(&raw) {
                 return Err(SaveError::Refused(error));
             }
         }
