@@ -307,8 +307,8 @@ impl<'de> Reader<'de> {
                 return Ok(Token::Unsigned(u));
             }
         }
-        match text.parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(Token::Float(f)),
+        match crate::float::parse(text) {
+            Some(f) if f.is_finite() => Ok(Token::Float(f)),
             _ => Err(self.error("number out of range")),
         }
     }

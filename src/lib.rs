@@ -12,6 +12,7 @@ pub mod cases;
 pub mod decision;
 pub mod diagnostic;
 pub mod expr;
+pub mod float;
 pub mod incident;
 pub mod json;
 pub mod limits;

@@ -982,7 +982,9 @@ fn number(token: &str) -> Result<Kind<'static>, String> {
         text.push_str(sign);
         text.push_str(&without_underscores(digits, 10).ok_or_else(invalid)?);
     }
-    text.parse::<f64>().map(Kind::Float).map_err(|_| invalid())
+    crate::float::parse(&text)
+        .map(Kind::Float)
+        .ok_or_else(invalid)
 }
 
 /// The digits without their separators, when every `_` stands between two

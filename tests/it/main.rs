@@ -10,6 +10,7 @@
 
 mod cli;
 mod diagnostics;
+mod float;
 mod golden;
 mod hostile;
 mod limits;
