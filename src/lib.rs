@@ -16,6 +16,7 @@ pub mod float;
 pub mod incident;
 pub mod json;
 pub mod limits;
+pub mod lowercase;
 pub mod outcome;
 pub mod policy;
 pub mod toml;

@@ -7,6 +7,7 @@ use super::draft::{Approval, SignOff, TestResult, TestStatus, Waiver};
 use super::{CHECKLIST, Step, Wizard};
 use crate::incident::Answer;
 use crate::limits::MAX_TEXT_BYTES;
+use crate::lowercase::push_lowercase;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -85,13 +86,21 @@ fn refuse<T>(message: impl Into<String>) -> Result<T, Refusal> {
     })
 }
 
-/// Names compare without case and extra spaces: "ana  silva" is "Ana Silva".
+/// Names compare without case and extra spaces: "ana  silva" is "Ana Silva",
+/// "ÉLODIE" is "élodie". Case is Unicode's lowercase, char by char, with
+/// the final sigma read as a sigma ("ΣΟΦΟΣ" is "Σοφος").
 pub(super) fn same_person(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
+        let mut out = String::with_capacity(s.len());
+        for word in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            for c in word.chars() {
+                push_lowercase(&mut out, if c == 'ς' { 'σ' } else { c });
+            }
+        }
+        out
     };
     !a.trim().is_empty() && norm(a) == norm(b)
 }
@@ -333,4 +342,30 @@ pub(super) fn apply(wizard: &mut Wizard, action: Action, now: i64) -> Result<(),
         Action::GoTo(step) => draft.step = step,
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_person;
+
+    #[test]
+    fn names_compare_without_case_or_extra_spaces() {
+        for (a, b) in [
+            ("Ana Silva", "  ana   silva "),
+            ("ÉLODIE Durand", "élodie durand"),
+            ("ΣΟΦΟΣ", "Σοφος"),
+            ("Ольга", "ОЛЬГА"),
+            ("İlker", "i\u{307}lker"),
+        ] {
+            assert!(same_person(a, b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("Ana Silva", "Ana Silvas"),
+            ("", ""),
+            ("  ", "  "),
+            ("Jörg", "Jorg"),
+        ] {
+            assert!(!same_person(a, b), "{a} / {b}");
+        }
+    }
 }

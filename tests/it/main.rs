@@ -14,6 +14,7 @@ mod float;
 mod golden;
 mod hostile;
 mod limits;
+mod lowercase;
 mod outcome;
 mod policies;
 mod support;
