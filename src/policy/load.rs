@@ -18,6 +18,7 @@ use crate::limits::{
     MAX_POLICY_BYTES, MAX_POLICY_NODES, MAX_TEXT_BYTES,
 };
 use crate::outcome::Program;
+use crate::text::find;
 use crate::toml::{self, Kind};
 
 /// Parses and checks a policy. On failure, every diagnostic found, in source order.
@@ -558,10 +559,22 @@ impl<'s> Loader<'s> {
     /// decoded text is not in the source; then its opening quote is used.
     fn content_start(&self, s: Str<'_>) -> usize {
         let raw = self.text.get(s.span.start..s.span.end).unwrap_or("");
-        let quotes = raw.len() - raw.trim_start_matches(['"', '\'']).len();
+        let quotes = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+            3
+        } else {
+            1
+        };
         let after = raw.get(quotes..).unwrap_or("");
-        match after.find(s.text) {
-            Some(at) if !s.text.is_empty() => s.span.start + quotes + at,
+        // A multi-line string drops a newline right after its opening quotes.
+        let newline = if after.starts_with("\r\n") {
+            2
+        } else {
+            usize::from(after.starts_with('\n'))
+        };
+        match after.get(newline..) {
+            Some(content) if !s.text.is_empty() && content.starts_with(s.text) => {
+                s.span.start + quotes + newline
+            }
             _ => s.span.start,
         }
     }
@@ -577,7 +590,8 @@ impl<'s> Loader<'s> {
         let id_str = t.str(id_key);
         let id = id_str.and_then(|s| self.check_id(s, id_key, false));
         if let Some(id) = &id {
-            t.name = format!("{} `{id}`", t.name.split(" #").next().unwrap_or("item"));
+            let kind = find(&t.name, " #").and_then(|at| t.name.get(..at));
+            t.name = format!("{} `{id}`", kind.unwrap_or(&t.name));
         }
         let label = self.text_field(t, "label", true);
         let description = self.text_field(t, "description", false).unwrap_or_default();
@@ -684,7 +698,11 @@ impl<'s> Loader<'s> {
             }
             "choice" => {
                 let Some((values, span)) = t.opt_array("options") else {
-                    if !t.errors.iter().any(|d| d.message.contains("`options`")) {
+                    if !t
+                        .errors
+                        .iter()
+                        .any(|d| find(&d.message, "`options`").is_some())
+                    {
                         self.diags.push(
                             Diagnostic::new(
                                 ErrorKind::MissingKey,

@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 use crate::incident::Facts;
 use crate::policy::Policy;
+use crate::text::find;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template {
@@ -29,7 +30,7 @@ impl Template {
         let mut errors = Vec::new();
         let mut rest = text;
         let mut offset = 0;
-        while let Some(open) = rest.find("{{") {
+        while let Some(open) = find(rest, "{{") {
             let (before, after_open) = (
                 rest.get(..open).unwrap_or(""),
                 rest.get(open + 2..).unwrap_or(""),
@@ -38,7 +39,7 @@ impl Template {
                 parts.push(Part::Text(before.to_string()));
             }
             let open_span = Span::new(base + offset + open, base + offset + open + 2);
-            let Some(close) = after_open.find("}}") else {
+            let Some(close) = find(after_open, "}}") else {
                 errors.push(
                     Diagnostic::new(
                         ErrorKind::TemplateSyntax,
