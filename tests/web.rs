@@ -77,6 +77,92 @@ fn wasm_decisions_equal_the_native_snapshots_field_for_field() {
     assert!(compared >= 50, "only {compared} cases compared");
 }
 
+/// Every API answer and stored draft goes to JS through the tape: each part
+/// of serde's data model must come out in serde_json's shape.
+#[wasm_bindgen_test]
+fn tape_values_have_serde_json_shapes() {
+    use std::collections::BTreeMap;
+
+    use hotgate::web::tape;
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    enum Variant {
+        Unit,
+        Newtype(i32),
+        Tuple(u8, String),
+        Struct { flag: Option<bool> },
+    }
+    #[derive(Serialize)]
+    struct Unit;
+    #[derive(Serialize)]
+    struct Newtype(f64);
+    #[derive(Serialize)]
+    #[serde(tag = "status", rename_all = "snake_case")]
+    enum Tagged {
+        Failure { errors: Vec<String> },
+    }
+    #[derive(Serialize)]
+    struct All {
+        text: String,
+        chars: (char, char),
+        numbers: (i8, i64, u64, f32, f64, f64),
+        absent: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<u8>,
+        unit: (),
+        unit_struct: Unit,
+        newtype: Newtype,
+        variants: Vec<Variant>,
+        tagged: Tagged,
+        by_name: BTreeMap<String, Vec<Vec<u8>>>,
+        by_number: BTreeMap<u32, bool>,
+        empty: (Vec<u8>, BTreeMap<String, u8>),
+    }
+    let mut by_name = BTreeMap::new();
+    by_name.insert("__proto__".to_string(), vec![vec![1, 2], vec![]]);
+    by_name.insert("constructor".to_string(), vec![]);
+    by_name.insert("😀 é".to_string(), vec![vec![3]]);
+    let value = All {
+        text: "a \"quote\", a tab\t, é, 😀, \u{0}, and \u{10FFFF} <b>".into(),
+        chars: ('x', '😀'),
+        numbers: (-8, -9_007_199_254_740_991, 42, 0.5, f64::NAN, -1.953_125e-3),
+        absent: None,
+        skipped: None,
+        unit: (),
+        unit_struct: Unit,
+        newtype: Newtype(1.5),
+        variants: vec![
+            Variant::Unit,
+            Variant::Newtype(-3),
+            Variant::Tuple(7, "😀".into()),
+            Variant::Struct { flag: Some(true) },
+            Variant::Struct { flag: None },
+        ],
+        tagged: Tagged::Failure {
+            errors: vec!["x".into()],
+        },
+        by_name,
+        by_number: [(1, true), (20, false)].into_iter().collect(),
+        empty: (Vec::new(), BTreeMap::new()),
+    };
+    let expected = serde_json::to_value(&value).unwrap();
+    let js = tape::to_js(&value);
+    assert_eq!(to_json(&js), expected);
+    let text = tape::to_json(&value, 2);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+        expected
+    );
+    assert!(text.contains("\n  \"text\""), "indented: {text}");
+    // A `__proto__` key is an own property, not the object's prototype.
+    let by_name = Reflect::get(&js, &"by_name".into()).unwrap();
+    let plain = Object::get_prototype_of(&Object::new().into());
+    assert!(Object::get_prototype_of(&by_name) == plain);
+    let keys = Object::keys(by_name.unchecked_ref::<Object>());
+    assert!(keys.includes(&"__proto__".into(), 0));
+}
+
 #[wasm_bindgen_test]
 fn decisions_are_plain_objects() {
     let engine = Engine::load(SHIPPED[0].0).unwrap();

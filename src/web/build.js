@@ -115,3 +115,47 @@ export function hotgate_read(t, incident) {
   }
   return [n, s];
 }
+
+// Builds the plain value a tape from `src/web/tape.rs` describes (its
+// header has the layout): any serde value of the engine, in one crossing.
+export function hotgate_value(n, text) {
+  let k = 0;
+  const str = () => {
+    const at = n[k++];
+    return text.slice(at, at + n[k++]);
+  };
+  const value = () => {
+    switch (n[k++]) {
+      case 0: return null;
+      case 1: return false;
+      case 2: return true;
+      case 3: return n[k++];
+      case 4: return str();
+      case 5: {
+        const array = [];
+        for (let c = n[k++]; c > 0; c--) array.push(value());
+        return array;
+      }
+      default: {
+        const object = {};
+        for (let c = n[k++]; c > 0; c--) {
+          const key = str();
+          const v = value();
+          // Keys can come from stored drafts: `__proto__` must stay a key.
+          if (key === '__proto__') {
+            Object.defineProperty(object, key, { value: v, enumerable: true, writable: true, configurable: true });
+          } else {
+            object[key] = v;
+          }
+        }
+        return object;
+      }
+    }
+  };
+  return value();
+}
+
+// The same value as JSON text, indented by `indent` spaces unless 0.
+export function hotgate_json(n, text, indent) {
+  return JSON.stringify(hotgate_value(n, text), null, indent || undefined);
+}
