@@ -39,10 +39,8 @@ const OBJECT: f64 = 6.0;
 /// converted (no type of ours fails).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     let mut tape = Tape::default();
-    match value.serialize(&mut tape) {
-        Ok(()) => hotgate_value(&tape.numbers, &tape.text),
-        Err(e) => JsValue::from_str(&format!("hotgate: could not convert a result: {e}")),
-    }
+    let written = value.serialize(&mut tape);
+    tape.to_js(written)
 }
 
 /// `value` as JSON text (by `JSON.stringify`, indented by `indent` spaces
@@ -73,6 +71,13 @@ pub struct Tape {
 }
 
 impl Tape {
+    fn to_js(&self, written: Result<(), Error>) -> JsValue {
+        match written {
+            Ok(()) => hotgate_value(&self.numbers, &self.text),
+            Err(e) => JsValue::from_str(&format!("hotgate: could not convert a result: {e}")),
+        }
+    }
+
     fn string(&mut self, s: &str) {
         let units = utf16_units(s.as_bytes());
         self.text.push_str(s);
@@ -116,9 +121,10 @@ pub struct Compound<'a> {
 
 impl Compound<'_> {
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut *self.tape)?;
+        // Counted first, so that the call is the last thing done (an error
+        // ends the whole tape anyway).
         self.count += 1;
-        Ok(())
+        value.serialize(&mut *self.tape)
     }
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
