@@ -12,8 +12,8 @@ cd "$(dirname "$0")/.."
 
 WASM_BUDGET=120000
 PAGE_BUDGET=160000
-WASM_CEILING=140000
-PAGE_CEILING=152000
+WASM_CEILING=139000
+PAGE_CEILING=151000
 
 gz() { gzip -9 -c "$1" | wc -c; }
 wasm=$(gz www/pkg/hotgate_bg.wasm)
