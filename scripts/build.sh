@@ -16,7 +16,9 @@ wasm-bindgen --target web --out-dir www/pkg --out-name hotgate \
 # (drop glue, import shims; inlining those keeps the API round trip fast).
 # Larger ones stay functions, which makes the file larger but 11 KB smaller
 # after gzip, which is what is downloaded (the default inlines them all).
-node_modules/.bin/wasm-opt -Os --converge -ocimfs=30 --enable-bulk-memory --enable-nontrapping-float-to-int \
+# --reorder-functions-by-name puts the functions of a module, and the
+# instances of a generic function, next to each other: 1.3 KB less gzip.
+node_modules/.bin/wasm-opt -Os --converge -ocimfs=30 --reorder-functions-by-name --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers www/pkg/hotgate_bg.wasm -o www/pkg/hotgate_bg.wasm
 
