@@ -4,16 +4,17 @@
 # runs this after every build; timings are only ever reported (scripts/bench.sh).
 #
 # The budgets are issue 7's: wasm <= 120 KB gzip, whole page <= 160 KB gzip.
-# Until the bundle is under them, the ceilings are ratchets just above the
-# sizes reached so far: lower them whenever the bundle shrinks, and never
-# raise them without saying why in the commit.
+# The page is under its budget, so its ceiling is the budget. The wasm is
+# not yet: its ceiling is a ratchet just above the size reached so far;
+# lower it whenever the bundle shrinks, and never raise it without saying
+# why in the commit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BUDGET=120000
 PAGE_BUDGET=160000
-WASM_CEILING=139000
-PAGE_CEILING=151000
+WASM_CEILING=138000
+PAGE_CEILING=$PAGE_BUDGET
 
 gz() { gzip -9 -c "$1" | wc -c; }
 wasm=$(gz www/pkg/hotgate_bg.wasm)
