@@ -21,6 +21,8 @@ wasm-bindgen --target web --out-dir www/pkg --out-name hotgate \
 node_modules/.bin/wasm-opt -Os --converge -ocimfs=30 --reorder-functions-by-name --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers www/pkg/hotgate_bg.wasm -o www/pkg/hotgate_bg.wasm
+# One-letter import names in the wasm, and the glue rewritten to match.
+node scripts/minify-imports.mjs www/pkg/hotgate_bg.wasm www/pkg/hotgate.js
 
 # The installable package: the module and its types, the <hotgate-wizard>
 # element, the wizard's stylesheet, the JSON Schemas, the shipped policies.
