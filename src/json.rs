@@ -2,8 +2,9 @@
 //! from by hand (`wizard::draft`), natively and in the browser alike.
 //!
 //! Why not serde here: in the browser bundle, serde_json adds its parser
-//! and number formatting, and serde's derived deserializers for the
-//! draft's types were the largest single part of the reader. One non-generic parser and a
+//! and number formatting, serde-wasm-bindgen crosses into JavaScript for
+//! every key and value, and serde's derived code for the draft's types was
+//! the largest single part of the reader. One non-generic parser and a
 //! page of field mapping are a fraction of that. Strings without escapes
 //! are borrowed; nesting is bounded. Natively it is tested against
 //! serde_json (`tests` below, and the draft fuzzer).

@@ -1,8 +1,10 @@
-//! JSON text written through the page's own `JSON.stringify` (from a
-//! [`super::tape`]), so no JSON writer is compiled into the bundle.
+//! JSON text written through the page's own `JSON.stringify` and
+//! serde-wasm-bindgen, so no JSON writer is compiled into the bundle.
 //! Reading is the engine's ([`draft::parse`]).
 
+use js_sys::JSON;
 use serde::Serialize;
+use wasm_bindgen::JsValue;
 
 use crate::wizard::Wizard;
 use crate::wizard::draft::{Draft, DraftJson};
@@ -24,5 +26,10 @@ pub fn record(wizard: &Wizard) -> String {
 }
 
 fn text<T: Serialize>(value: &T, indent: Option<u32>) -> String {
-    super::tape::to_json(value, indent.unwrap_or(0))
+    let value = super::to_js(value);
+    let text = match indent {
+        Some(n) => JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &n.into()),
+        None => JSON::stringify(&value),
+    };
+    text.ok().and_then(|t| t.as_string()).unwrap_or_default()
 }

@@ -12,21 +12,28 @@ mod dom;
 pub mod json;
 pub mod panic;
 pub mod storage;
-pub mod tape;
 mod types;
 mod view;
 mod wire;
 
 use js_sys::{Object, Reflect};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::api::{self, ApiDiagnostic, EvaluationAnswer};
 use crate::incident::{Answer, FieldError, FieldErrorKind};
 use crate::policy::Policy;
-use tape::to_js;
 
 /// The policy shipped with the page, used when no other is given.
 const DEFAULT_POLICY: &str = include_str!("../../policies/default.toml");
+
+/// Plain JS objects out: objects, not `Map`s; `null`, not `undefined`.
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .unwrap_or_else(|e| JsValue::from_str(&format!("hotgate: could not convert a result: {e}")))
+}
 
 /// `{status: "failure", ...fields}` as a plain object.
 fn failure(fields: &[(&str, JsValue)]) -> JsValue {

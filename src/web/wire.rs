@@ -25,8 +25,9 @@ pub enum Key {
     Unknown(String),
 }
 
-/// Reads a JS object (not null, not an array) as answers in key order, in
-/// few crossings: input ids are looked up on the JS side.
+/// Reads a JS object (not null, not an array) as answers in key order, with
+/// the same values serde-wasm-bindgen would give, at a fraction of the
+/// crossings: input ids are looked up on the JS side.
 pub fn answers(templates: &JsValue, value: &JsValue) -> Vec<(Key, Answer)> {
     let read = hotgate_read(templates, value);
     // `hotgate_read` made it a Float64Array; `new Float64Array(x)` would copy it.
@@ -128,8 +129,13 @@ impl Wire {
 
     /// Sends what was appended to `text` since `start` (a byte offset).
     fn string_from(&mut self, start: usize) {
+        // UTF-16 units: one per character, two for those above U+FFFF
+        // (one per UTF-8 lead byte, plus one per 4-byte lead).
         let added = self.text.as_bytes().get(start..).unwrap_or_default();
-        let units = super::tape::utf16_units(added);
+        let mut units = 0;
+        for &b in added {
+            units += usize::from(b & 0xc0 != 0x80) + usize::from(b >= 0xf0);
+        }
         let offset = self.utf16;
         self.utf16 += units;
         self.number(offset as f64);
