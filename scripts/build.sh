@@ -23,6 +23,16 @@ node_modules/.bin/wasm-opt -Os --converge -ocimfs=30 --reorder-functions-by-name
   --strip-debug --strip-producers www/pkg/hotgate_bg.wasm -o www/pkg/hotgate_bg.wasm
 # One-letter import names in the wasm, and the glue rewritten to match.
 node scripts/minify-imports.mjs www/pkg/hotgate_bg.wasm www/pkg/hotgate.js
+# The JS snippet under a fixed path, so that index.html can preload it with
+# the module: otherwise it is requested only once hotgate.js has arrived.
+hashed=$(cd www/pkg/snippets && ls -d hotgate-*)
+[ "$(printf '%s\n' "$hashed" | wc -l)" -eq 1 ] || { echo "build: expected one snippet directory, found: $hashed" >&2; exit 1; }
+mv "www/pkg/snippets/$hashed" www/pkg/snippets/hotgate
+sed -i "s#\./snippets/$hashed/#./snippets/hotgate/#g" www/pkg/hotgate.js
+if grep -q "$hashed" www/pkg/hotgate.js || ! grep -q '\./snippets/hotgate/src/web/build\.js' www/pkg/hotgate.js; then
+  echo "build: the glue's snippet imports were not moved to snippets/hotgate/" >&2
+  exit 1
+fi
 
 # The installable package: the module and its types, the <hotgate-wizard>
 # element, the wizard's stylesheet, the JSON Schemas, the shipped policies.
