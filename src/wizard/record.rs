@@ -42,53 +42,53 @@ pub fn markdown(wizard: &Wizard) -> String {
     let draft: &Draft = wizard.draft();
     let decision: &Decision = &wizard.assessment().decision;
     let status = wizard.status();
+    // Writing to a `String` cannot fail: the `fmt::Result`s are dropped.
     let mut md = String::new();
-    let mut w = |s: String| {
-        md.push_str(&s);
-        md.push('\n');
-    };
-    w(format!("# Hotfix record: {}", line(draft.title())));
-    w(String::new());
-    w(format!(
+    let _ = writeln!(md, "# Hotfix record: {}", line(draft.title()));
+    md.push('\n');
+    let _ = writeln!(
+        md,
         "Policy: {} ({} {}, text hash {})  ",
         policy.name, policy.id, policy.version, policy.hash
-    ));
-    w(format!(
+    );
+    let _ = writeln!(
+        md,
         "Draft: {}, created {}, last saved {}  ",
         draft.id,
         format_utc(draft.created_at),
         format_utc(draft.updated_at)
-    ));
-    w(format!(
+    );
+    let _ = writeln!(
+        md,
         "Ready to deploy: {}",
         if status.ready_to_deploy { "yes" } else { "no" }
-    ));
-    w(String::new());
+    );
+    md.push('\n');
 
-    w("## Incident".into());
-    w(String::new());
+    md.push_str("## Incident\n\n");
     let facts = crate::incident::validate(policy, &draft.answers).facts;
     for (i, input) in policy.inputs.iter().enumerate() {
         if wizard.assessment().hidden.iter().any(|h| **h == *input.id) {
             continue;
         }
         let value = u16::try_from(i).map_or(Value::Null, |i| facts.value(policy, i));
-        w(format!("- {}: {}", input.label, answer_text(&value)));
+        let _ = writeln!(md, "- {}: {}", input.label, answer_text(&value));
     }
     let start = draft.incident_start.unwrap_or(draft.created_at);
-    w(format!("- Incident start: {}", format_utc(start)));
-    w(String::new());
+    let _ = writeln!(md, "- Incident start: {}", format_utc(start));
+    md.push('\n');
 
-    w("## Qualification".into());
-    w(String::new());
-    w(format!(
+    md.push_str("## Qualification\n\n");
+    let _ = writeln!(
+        md,
         "**{}.** {}",
         verdict_text(decision.verdict),
         line(&decision.reason)
-    ));
-    w(String::new());
+    );
+    md.push('\n');
     for (id, sign_off) in draft.sign_offs.iter() {
-        w(format!(
+        let _ = writeln!(
+            md,
             "- Signed off `{id}`: {} ({}), {}{}",
             line(&sign_off.name),
             sign_off.role,
@@ -98,61 +98,58 @@ pub fn markdown(wizard: &Wizard) -> String {
             } else {
                 format!(": {}", line(&sign_off.comment))
             }
-        ));
+        );
     }
-    w(String::new());
+    md.push('\n');
 
-    w("## Fix and risk".into());
-    w(String::new());
-    w(format!(
+    md.push_str("## Fix and risk\n\n");
+    let _ = writeln!(
+        md,
         "Author of the fix: {}",
         if draft.author.is_empty() {
             "—"
         } else {
             &draft.author
         }
-    ));
-    w(String::new());
+    );
+    md.push('\n');
     for field in &decision.record_fields {
         let text = draft.record.get(&field.id).map(|t| t.trim()).unwrap_or("");
-        w(format!("### {}", field.label));
-        w(String::new());
-        w(if text.is_empty() {
-            "—".to_string()
-        } else {
-            text.to_string()
-        });
-        w(String::new());
+        let _ = writeln!(md, "### {}", field.label);
+        md.push('\n');
+        md.push_str(if text.is_empty() { "—" } else { text });
+        md.push('\n');
+        md.push('\n');
     }
 
-    w("## Approvals".into());
-    w(String::new());
+    md.push_str("## Approvals\n\n");
     for approver in &decision.approvers {
         let valid = valid_approvers(policy, draft, &approver.id);
-        w(format!(
+        let _ = writeln!(
+            md,
             "- {} ({}): {} of {}",
             approver.label,
             approver.id,
             valid.len(),
             approver.count
-        ));
+        );
         for approval in draft.approvals.iter().filter(|a| *a.role == *approver.id) {
             let comment = if approval.comment.trim().is_empty() {
                 String::new()
             } else {
                 format!(": {}", line(&approval.comment))
             };
-            w(format!(
+            let _ = writeln!(
+                md,
                 "  - {}, {}{comment}",
                 line(&approval.name),
                 format_utc(approval.at)
-            ));
+            );
         }
     }
-    w(String::new());
+    md.push('\n');
 
-    w("## Testing".into());
-    w(String::new());
+    md.push_str("## Testing\n\n");
     for test in &decision.tests {
         let result = draft.tests.get(&test.id);
         let status = result.map_or(TestStatus::Pending, |r| r.status);
@@ -169,44 +166,47 @@ pub fn markdown(wizard: &Wizard) -> String {
         if let Some(evidence) = result.map(|r| r.evidence.trim()).filter(|e| !e.is_empty()) {
             let _ = write!(text, "; evidence: {}", line(evidence));
         }
-        w(text);
+        md.push_str(&text);
+        md.push('\n');
     }
-    w(String::new());
+    md.push('\n');
 
-    w("## Communication".into());
-    w(String::new());
+    md.push_str("## Communication\n\n");
     for c in &decision.communications {
         let sent = draft.sent.get(&c.id).map_or("not sent".to_string(), |at| {
             format!("sent {}", format_utc(*at))
         });
-        w(format!(
+        let _ = writeln!(
+            md,
             "- {} ({}, {}, {}): {sent}",
             c.label,
             c.audience,
             c.channel,
             c.phase.as_str()
-        ));
-        w(format!("  > {}", line(&c.message)));
+        );
+        let _ = writeln!(md, "  > {}", line(&c.message));
     }
-    w(String::new());
+    md.push('\n');
 
-    w("## Deployment and verification".into());
-    w(String::new());
+    md.push_str("## Deployment and verification\n\n");
     for blocker in &status.blockers {
-        w(format!("- Blocker: {}", blocker.message));
+        let _ = writeln!(md, "- Blocker: {}", blocker.message);
     }
     for deadline in wizard.deadlines(draft.updated_at) {
         let due = deadline
             .due_at
             .map_or("from deployment".to_string(), format_utc);
-        w(format!(
+        let _ = writeln!(
+            md,
             "- Deadline: {} within {} min (due {due})",
             deadline.label, deadline.minutes
-        ));
+        );
     }
     match draft.deployed_at {
-        Some(at) => w(format!("- Deployed: {}", format_utc(at))),
-        None => w("- Deployed: not yet".into()),
+        Some(at) => {
+            let _ = writeln!(md, "- Deployed: {}", format_utc(at));
+        }
+        None => md.push_str("- Deployed: not yet\n"),
     }
     for (id, label) in CHECKLIST {
         let mark = if draft.verified.contains_key(id) {
@@ -214,12 +214,11 @@ pub fn markdown(wizard: &Wizard) -> String {
         } else {
             " "
         };
-        w(format!("- [{mark}] {label}"));
+        let _ = writeln!(md, "- [{mark}] {label}");
     }
-    w(String::new());
+    md.push('\n');
 
-    w("## Follow-ups".into());
-    w(String::new());
+    md.push_str("## Follow-ups\n\n");
     for f in &decision.follow_ups {
         let mark = if draft.follow_ups_done.contains_key(&f.id) {
             "x"
@@ -233,7 +232,7 @@ pub fn markdown(wizard: &Wizard) -> String {
             ),
             None => String::new(),
         };
-        w(format!("- [{mark}] {}{due}", f.label));
+        let _ = writeln!(md, "- [{mark}] {}{due}", f.label);
     }
     md
 }
