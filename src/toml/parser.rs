@@ -472,18 +472,7 @@ impl<'i> Parser<'i> {
                 }
                 _ => {}
             }
-            let keys = self.key()?;
-            self.spaces();
-            if self.peek() != Some(b'=') {
-                return Err(self.error(
-                    self.here(),
-                    format!("expected `=` after the key, found {}", self.found()),
-                ));
-            }
-            self.pos += 1;
-            self.spaces();
-            let value = self.value()?;
-            self.assign(&mut table, &keys, value);
+            self.keyval(&mut table)?;
             self.blank_lines();
             match self.peek() {
                 Some(b',') => self.pos += 1,
