@@ -19,6 +19,7 @@ pub mod limits;
 pub mod lowercase;
 pub mod outcome;
 pub mod policy;
+pub mod sort;
 pub mod text;
 pub mod toml;
 pub mod wizard;

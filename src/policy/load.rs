@@ -58,7 +58,7 @@ pub fn load(source: &str) -> Result<Policy, Vec<Diagnostic>> {
     match policy {
         Some(policy) if diags.is_empty() => Ok(policy),
         _ => {
-            diags.sort_by_key(|d| d.span);
+            crate::sort::sort_by(&mut diags, |a, b| a.span.cmp(&b.span));
             Err(diags)
         }
     }

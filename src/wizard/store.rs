@@ -144,7 +144,7 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
             }
         }
         self.parsed.replace(parsed);
-        listing.drafts.sort_by(|a, b| {
+        crate::sort::sort_by(&mut listing.drafts, |a, b| {
             b.updated_at
                 .cmp(&a.updated_at)
                 .then_with(|| a.id.cmp(&b.id))
