@@ -10,10 +10,13 @@ use std::cmp::Ordering;
 
 /// Sorts `items` by `compare`, keeping equal items in their order.
 pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
-    let order = order(items.len(), &mut |a, b| match (items.get(a), items.get(b)) {
-        (Some(a), Some(b)) => compare(a, b),
-        _ => Ordering::Equal,
-    });
+    let order = order(
+        items.len(),
+        &mut |a, b| match (items.get(a), items.get(b)) {
+            (Some(a), Some(b)) => compare(a, b),
+            _ => Ordering::Equal,
+        },
+    );
     permute(items, order);
 }
 
@@ -62,8 +65,7 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
     const DONE: usize = usize::MAX;
     for start in 0..order.len() {
         let mut at = start;
-        loop {
-            let Some(slot) = order.get_mut(at) else { break };
+        while let Some(slot) = order.get_mut(at) {
             let next = std::mem::replace(slot, DONE);
             if next == DONE || next == start || next >= items.len() {
                 break;
@@ -102,7 +104,7 @@ mod tests {
                     .map(|(i, key)| (key, i))
                     .collect();
                 let mut expected = items.clone();
-                expected.sort_by(|a, b| a.0.cmp(&b.0));
+                expected.sort_by_key(|item| item.0);
                 let mut got = items;
                 sort_by(&mut got, |a, b| a.0.cmp(&b.0));
                 assert_eq!(got, expected, "len {len}, keys below {modulo}");
