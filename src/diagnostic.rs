@@ -133,7 +133,7 @@ impl<'s> LineIndex<'s> {
         let column = self
             .source
             .get(start..offset)
-            .map_or(0, |s| s.chars().count())
+            .map_or(0, crate::text::char_count)
             + 1;
         Position {
             line: line + 1,
@@ -191,7 +191,7 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
         let _ = writeln!(out, "{} | {line}", start.line);
         // The caret runs to the span's end, or to the end of the line.
         let end = index.position(diagnostic.span.end.max(diagnostic.span.start));
-        let line_chars = line.chars().count();
+        let line_chars = crate::text::char_count(line);
         let width = if end.line == start.line {
             end.column.saturating_sub(start.column)
         } else {
@@ -217,7 +217,7 @@ pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
+    let limit = (crate::text::char_count(name) / 3).max(1);
     candidates
         .into_iter()
         .map(|c| (edit_distance(name, c), c))

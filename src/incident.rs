@@ -445,7 +445,7 @@ pub fn validate_fields(policy: &Policy, fields: &[(Field<'_>, &Answer)]) -> Vali
                                 FieldErrorKind::UnknownOption,
                                 format!(
                                     "`{field}` must be one of {}, found '{shown}'",
-                                    list.join(", ")
+                                    crate::text::join(&list, ", ")
                                 ),
                             ),
                         ));
@@ -454,7 +454,7 @@ pub fn validate_fields(policy: &Policy, fields: &[(Field<'_>, &Answer)]) -> Vali
                 }
             }
             (InputKind::Text { max_length, .. }, Answer::Text(t)) => {
-                let length = t.chars().count();
+                let length = crate::text::char_count(t);
                 if length > *max_length {
                     errors.push((
                         Some(index),

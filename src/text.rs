@@ -1,4 +1,5 @@
-//! Substring search over bytes, for the engine's few fixed needles.
+//! Small text helpers that keep large generic code out of the bundle:
+//! substring search, char counting and joining.
 //!
 //! `str::find` with a `&str` needle brings core's two-way searcher, whose
 //! panic path prints chars with `{:?}` and so brings core's tables of
@@ -17,9 +18,41 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
         .position(|window| window == needle.as_bytes())
 }
 
+/// The number of chars in `text`. (`chars().count()` brings core's
+/// word-at-a-time counter: 0.8 KB of wasm for what a loop does here.)
+pub fn char_count(text: &str) -> usize {
+    // Every char has exactly one byte that is not a continuation byte.
+    text.bytes().filter(|&b| b & 0xC0 != 0x80).count()
+}
+
+/// `parts` with `separator` between them (`[S]::join` is a 1 KB function
+/// per element type).
+pub fn join<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
+    let mut out = String::new();
+    for (n, part) in parts.iter().enumerate() {
+        if n > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(part.as_ref());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::find;
+    use super::{char_count, find, join};
+
+    #[test]
+    fn counts_and_joins_like_std() {
+        for text in ["", "a", "héllo", "日本語", "a\u{1F600}b", "\u{10FFFF}"] {
+            assert_eq!(char_count(text), text.chars().count(), "{text}");
+        }
+        for parts in [&[][..], &["a"], &["a", "", "b"], &["é", "日本"]] {
+            assert_eq!(join(parts, ", "), parts.join(", "));
+            let owned: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+            assert_eq!(join(&owned, " → "), owned.join(" → "));
+        }
+    }
 
     #[test]
     fn finds_like_str_find() {

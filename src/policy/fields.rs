@@ -148,7 +148,11 @@ impl<'a, 'i> Table<'a, 'i> {
             expected.dedup();
             let help = match near {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the keys of {} are: {}", self.name, expected.join(", ")),
+                None => format!(
+                    "the keys of {} are: {}",
+                    self.name,
+                    crate::text::join(&expected, ", ")
+                ),
             };
             self.errors.push(
                 Diagnostic::new(

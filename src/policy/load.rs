@@ -494,7 +494,10 @@ impl<'s> Loader<'s> {
                 s.span,
                 format!("`{shown}` is not a valid `{key}`"),
             )
-            .with_help(format!("`{key}` is one of {}", names.join(", "))),
+            .with_help(format!(
+                "`{key}` is one of {}",
+                crate::text::join(&names, ", ")
+            )),
         );
         None
     }
@@ -874,7 +877,7 @@ impl<'s> Loader<'s> {
                                 Diagnostic::new(
                                     ErrorKind::AskWhenCycle,
                                     span,
-                                    format!("`ask_when` of `{name}` depends on itself: {}", path.join(" → ")),
+                                    format!("`ask_when` of `{name}` depends on itself: {}", crate::text::join(&path, " → ")),
                                 )
                                 .with_help("whether a question is asked cannot depend on its own answer; break the cycle"),
                             );

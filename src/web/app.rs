@@ -249,7 +249,7 @@ impl App {
         let (wizard, changes) = Wizard::open(self.policy.clone(), draft);
         if !changes.is_empty() {
             let mut notice = String::from("The policy in force has changed: ");
-            notice.push_str(&changes.join("; "));
+            notice.push_str(&crate::text::join(&changes, "; "));
             notice.push('.');
             self.notices.push(notice);
         }

@@ -75,7 +75,7 @@ fn recover(message: &str) {
         // A JSON array of the drafts' own JSON texts, kept verbatim.
         let body = format!(
             "{{\"hotgate_recovery\": 1, \"drafts\": [{}]}}",
-            drafts.join(",")
+            crate::text::join(&drafts, ",")
         );
         let link = recovery_link(&body);
         let view = El::new("div").class("hg").child(

@@ -119,7 +119,7 @@ fn name(value: &str, what: &str) -> Result<String, Refusal> {
     if value.is_empty() {
         return refuse(format!("enter the name of the {what}"));
     }
-    if value.chars().count() > 120 {
+    if crate::text::char_count(value) > 120 {
         return refuse(format!("the name of the {what} is too long"));
     }
     Ok(value.to_string())

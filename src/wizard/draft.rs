@@ -202,10 +202,16 @@ impl DecisionDigest {
                 .map(String::as_str)
                 .collect();
             if !added.is_empty() {
-                out.push(format!("{what} now include {}", added.join(", ")));
+                out.push(format!(
+                    "{what} now include {}",
+                    crate::text::join(&added, ", ")
+                ));
             }
             if !removed.is_empty() {
-                out.push(format!("{what} no longer include {}", removed.join(", ")));
+                out.push(format!(
+                    "{what} no longer include {}",
+                    crate::text::join(&removed, ", ")
+                ));
             }
         }
         out

@@ -33,7 +33,7 @@ pub fn why_text(why: &Why) -> String {
     if parts.is_empty() {
         format!("because {}", why.condition.as_deref().unwrap_or(""))
     } else {
-        format!("because {}", parts.join(" and "))
+        format!("because {}", crate::text::join(&parts, " and "))
     }
 }
 
