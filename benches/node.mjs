@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { incidents, stats } from './incidents.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { initSync, loadPolicy, defaultPolicy } = await import(join(root, 'www', 'pkg', 'hotgate.js'));
+const { initSync, loadPolicy } = await import(join(root, 'www', 'pkg', 'hotgate.js'));
 initSync({ module: readFileSync(join(root, 'www', 'pkg', 'hotgate_bg.wasm')) });
-const policy = loadPolicy(defaultPolicy()).policy;
+const text = readFileSync(join(root, 'policies', 'default.toml'), 'utf8');
+const policy = loadPolicy(text).policy;
 const all = incidents();
 
 const engine = [];
@@ -28,7 +29,6 @@ const roundTrip = batched((i) => {
   if (policy.evaluate(i).status !== 'success') throw new Error('invalid incident');
 });
 const loads = [];
-const text = defaultPolicy();
 for (let i = 0; i < 300; i++) {
   const start = performance.now();
   loadPolicy(text).policy.free();

@@ -13,13 +13,15 @@ cd "$(dirname "$0")/.."
 
 WASM_BUDGET=120000
 PAGE_BUDGET=160000
-WASM_CEILING=140000
+WASM_CEILING=132000
 PAGE_CEILING=$PAGE_BUDGET
 
 gz() { gzip -9 -c "$1" | wc -c; }
 wasm=$(gz www/pkg/hotgate_bg.wasm)
 page=0
-for f in www/index.html www/app.js www/style.css www/hotgate.css www/pkg/hotgate.js www/pkg/hotgate_bg.wasm; do
+# Everything the page loads (the e2e test checks that it loads nothing else).
+for f in www/index.html www/app.js www/style.css www/hotgate.css www/pkg/hotgate.js \
+  www/pkg/snippets/hotgate/src/web/build.js www/pkg/hotgate_bg.wasm www/pkg/policies/default.toml; do
   page=$((page + $(gz "$f")))
 done
 printf 'wasm: %d B gzip (ceiling %d, budget %d)\n' "$wasm" "$WASM_CEILING" "$WASM_BUDGET"

@@ -303,7 +303,21 @@ mod page {
     fn the_wizard_renders_from_rust_and_saves_what_is_typed() {
         let root = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&root).unwrap();
+        // Without a policy there is nothing to run: an answer, not a throw.
+        let refused = hotgate::web::mount(root.clone(), None);
+        assert_eq!(
+            js_sys::Reflect::get(&refused, &"status".into()).unwrap(),
+            "failure"
+        );
+        let error = js_sys::Reflect::get(&refused, &"error".into())
+            .unwrap()
+            .as_string()
+            .unwrap();
+        assert!(error.contains("no policy was given"), "{error}");
+        assert_eq!(root.child_element_count(), 0, "nothing rendered");
+
         let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"policy".into(), &super::SHIPPED[0].0.into()).unwrap();
         js_sys::Reflect::set(&options, &"namespace".into(), &"rendertest".into()).unwrap();
         let mounted = hotgate::web::mount(root.clone(), Some(options.unchecked_into()));
         let handle = js_sys::Reflect::get(&mounted, &"handle".into())

@@ -1,11 +1,19 @@
-// Bootstrap: load the WebAssembly module and mount the wizard (Rust renders
-// everything) with the default policy. Nothing else happens in JavaScript.
+// Bootstrap: load the WebAssembly module and the default policy (both
+// preloaded by index.html, so they arrive together), then mount the wizard
+// (Rust renders everything). Nothing else happens in JavaScript.
 import init, { mount } from './pkg/hotgate.js';
 
 const root = document.getElementById('app');
+
+async function defaultPolicy() {
+  const response = await fetch('pkg/policies/default.toml');
+  if (!response.ok) throw new Error(`the default policy did not load (HTTP ${response.status})`);
+  return response.text();
+}
+
 try {
-  await init();
-  const mounted = mount(root);
+  const [policy] = await Promise.all([defaultPolicy(), init()]);
+  const mounted = mount(root, { policy });
   if (mounted.status !== 'success') throw new Error(mounted.error);
   performance.mark('hotgate-interactive');
   document.body.dataset.ready = 'true';

@@ -1,9 +1,9 @@
 // The example portal's own script: a widget on the evaluation API, and a
 // log of the events the two embedded wizards send.
-import init, { defaultPolicy, loadPolicy } from './pkg/hotgate.js';
+import init, { loadPolicy } from './pkg/hotgate.js';
 
-await init();
-const loaded = loadPolicy(defaultPolicy());
+const [text] = await Promise.all([fetch('pkg/policies/default.toml').then((r) => r.text()), init()]);
+const loaded = loadPolicy(text);
 if (loaded.status !== 'success') throw new Error('the default policy does not load');
 const policy = loaded.policy;
 

@@ -70,7 +70,7 @@ impl Template {
                     None => {
                         let help = match did_you_mean(name, names.iter().copied()) {
                             Some(near) => format!("did you mean `{near}`?"),
-                            None => format!("the inputs are: {}", crate::text::join(&names, ", ")),
+                            None => format!("the inputs are: {}", crate::text::join(names, ", ")),
                         };
                         errors.push(
                             Diagnostic::new(

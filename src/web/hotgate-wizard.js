@@ -4,7 +4,8 @@
 //   <hotgate-wizard src="/policies/team.toml" namespace="team-payments"></hotgate-wizard>
 //
 // Attributes: `src` (URL of a policy TOML file) or `policy` (inline TOML);
-// without either, the default policy. `namespace` keeps this wizard's drafts
+// without either, the default policy (policies/default.toml next to this
+// file in the package). `namespace` keeps this wizard's drafts
 // apart from others on the page. Events (bubbling, `detail` is a
 // WizardEvent): `hotgate-change`, `hotgate-ready`; `hotgate-error` when it
 // cannot start. Removing the element saves and unmounts the wizard.
@@ -74,9 +75,9 @@ export class HotgateWizard extends HTMLElement {
     const inline = this.getAttribute('policy');
     if (inline) return inline;
     const src = this.getAttribute('src');
-    if (!src) return undefined;
-    const response = await fetch(new URL(src, document.baseURI));
-    if (!response.ok) throw new Error(`cannot load the policy ${src}: HTTP ${response.status}`);
+    const url = src ? new URL(src, document.baseURI) : new URL('./policies/default.toml', import.meta.url);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`cannot load the policy ${src ?? 'policies/default.toml'}: HTTP ${response.status}`);
     return response.text();
   }
 

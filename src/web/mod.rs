@@ -29,9 +29,6 @@ use crate::policy::Policy;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// The policy shipped with the page, used when no other is given.
-const DEFAULT_POLICY: &str = include_str!("../../policies/default.toml");
-
 /// Plain JS objects out: objects, not `Map`s; `null`, not `undefined`.
 fn to_js<T: Serialize>(value: &T) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -61,12 +58,6 @@ fn success(key: &str, value: JsValue) -> JsValue {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
-}
-
-/// The text of the default policy.
-#[wasm_bindgen(js_name = defaultPolicy)]
-pub fn default_policy() -> String {
-    DEFAULT_POLICY.to_string()
 }
 
 /// Checks policy text: its summary, or every diagnostic with line and column.
@@ -252,9 +243,9 @@ extern "C" {
     pub type MountOptions;
 }
 
-/// Mounts the whole wizard into `root`. Options: `policy` (TOML text; the
-/// default policy when absent), `namespace` (drafts are stored under it,
-/// default `hotgate`), `onChange` and `onReadyToDeploy` callbacks.
+/// Mounts the whole wizard into `root`. Options: `policy` (TOML text,
+/// required), `namespace` (drafts are stored under it, default `hotgate`),
+/// `onChange` and `onReadyToDeploy` callbacks.
 /// Answers `{status: "success", handle}` for [`unmount`], or a failure
 /// with `error` and the policy's `diagnostics`.
 #[wasm_bindgen(unchecked_return_type = "MountResult")]
@@ -265,9 +256,19 @@ pub fn mount(root: web_sys::Element, options: Option<MountOptions>) -> JsValue {
             .and_then(|o| Reflect::get(o.as_ref(), &key.into()).ok())
             .unwrap_or(JsValue::UNDEFINED)
     };
-    let source = option("policy")
-        .as_string()
-        .unwrap_or_else(|| DEFAULT_POLICY.to_string());
+    // The policy is data the page fetches (the package ships the default
+    // as `policies/default.toml`): the module carries no policy of its own.
+    let Some(source) = option("policy").as_string() else {
+        return failure(&[
+            (
+                "error",
+                "no policy was given: pass the policy's TOML text as `policy` \
+                 (the default policy is policies/default.toml in the package)"
+                    .into(),
+            ),
+            ("diagnostics", js_sys::Array::new().into()),
+        ]);
+    };
     let policy = match api::load_policy(&source) {
         Ok(policy) => policy,
         Err(diagnostics) => {

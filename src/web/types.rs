@@ -121,8 +121,8 @@ export interface WizardEvent {
 }
 
 export interface MountOptions {
-  /** Policy TOML text; the default policy when absent. */
-  policy?: string;
+  /** Policy TOML text (the package ships the default as `policies/default.toml`). */
+  policy: string;
   /** Drafts are stored under this localStorage prefix (default "hotgate"). */
   namespace?: string;
   /** Called after every change to the open draft. */

@@ -72,13 +72,14 @@ test('two wizards under different policies keep their drafts apart', async () =>
 test('every API function answers as documented, errors included', async () => {
   const result = await page.evaluate(async () => {
     const m = await import('/pkg/hotgate.js');
+    const text = await (await fetch('/pkg/policies/default.toml')).text();
     const out = {};
     out.version = m.version();
     const bad = m.checkPolicy('[policy]\nid = "x"\nname = "X"\nversion = "1"\n\n[qualification]\ndefault = "maybe"\n');
     out.bad = { status: bad.status, verdict: bad.diagnostics.find((d) => d.kind === 'invalid-value') };
-    const good = m.checkPolicy(m.defaultPolicy());
+    const good = m.checkPolicy(text);
     out.good = { status: good.status, id: good.policy.id, inputs: good.policy.inputs.length };
-    const loaded = m.loadPolicy(m.defaultPolicy());
+    const loaded = m.loadPolicy(text);
     const policy = loaded.policy;
     out.loadedIsClass = policy instanceof m.HotgatePolicy;
     out.exploited = policy.inputs().find((i) => i.id === 'actively_exploited').ask_when;
@@ -91,13 +92,15 @@ test('every API function answers as documented, errors included', async () => {
 
     const el = document.createElement('div');
     document.body.append(el);
-    const first = m.mount(el, { namespace: 'api-test' });
+    out.noPolicy = m.mount(el, { namespace: 'api-test' });
+    out.noPolicyRendered = el.childElementCount;
+    const first = m.mount(el, { policy: text, namespace: 'api-test' });
     out.mounted = first.status;
-    out.twice = m.mount(el, { namespace: 'api-test' });
+    out.twice = m.mount(el, { policy: text, namespace: 'api-test' });
     out.unmounted = m.unmount(first.handle);
     out.emptied = el.childElementCount;
     out.unmountedAgain = m.unmount(first.handle);
-    out.remount = m.mount(el).status;
+    out.remount = m.mount(el, { policy: text }).status;
     const brokenMount = m.mount(document.createElement('div'), { policy: '[policy]\nid = 1\n' });
     const wrongType = brokenMount.diagnostics.find((d) => d.kind === 'wrong-type');
     out.brokenMount = { status: brokenMount.status, error: brokenMount.error, line: wrongType.line, message: wrongType.message };
@@ -125,6 +128,10 @@ test('every API function answers as documented, errors included', async () => {
   ]);
   assert.deepEqual(result.assess, ['title']);
   assert.equal(result.brokenLoad, 'failure');
+  assert.equal(result.noPolicy.status, 'failure');
+  assert.match(result.noPolicy.error, /^no policy was given: pass the policy's TOML text as `policy`/);
+  assert.deepEqual(result.noPolicy.diagnostics, []);
+  assert.equal(result.noPolicyRendered, 0);
   assert.equal(result.mounted, 'success');
   assert.equal(result.twice.status, 'failure');
   assert.match(result.twice.error, /already holds a Hotgate wizard/);

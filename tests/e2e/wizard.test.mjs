@@ -264,5 +264,8 @@ test('the page requests nothing but its own static files', () => {
   const files = new Set(requests.filter((url) => url.startsWith(server.url)).map((url) => new URL(url).pathname));
   // wasm-bindgen names the snippet folder after a hash of the crate.
   const paths = [...files].map((p) => p.replace(/^\/pkg\/snippets\/[^/]+\//, '/pkg/snippets/*/')).sort();
-  assert.deepEqual(paths, ['/', '/app.js', '/hotgate.css', '/pkg/hotgate.js', '/pkg/hotgate_bg.wasm', '/pkg/snippets/*/src/web/build.js', '/style.css']);
+  assert.deepEqual(paths, [
+    '/', '/app.js', '/hotgate.css', '/pkg/hotgate.js', '/pkg/hotgate_bg.wasm', '/pkg/policies/default.toml',
+    '/pkg/snippets/*/src/web/build.js', '/style.css',
+  ]);
 });

@@ -7,7 +7,6 @@ import {
   version,
   checkPolicy,
   loadPolicy,
-  defaultPolicy,
   mount,
   unmount,
   type Decision,
@@ -43,8 +42,8 @@ export function askedFirst(policy: HotgatePolicy): InputSummary[] {
 }
 
 /** Type-checked only (Node has no DOM): embedding the whole wizard. */
-export function embed(root: Element, onReady: (e: WizardEvent) => void): number | null {
-  const options: MountOptions = { namespace: 'portal', onReadyToDeploy: onReady };
+export function embed(root: Element, policy: string, onReady: (e: WizardEvent) => void): number | null {
+  const options: MountOptions = { policy, namespace: 'portal', onReadyToDeploy: onReady };
   const mounted = mount(root, options);
   return mounted.status === 'success' ? mounted.handle : null;
 }
@@ -55,7 +54,8 @@ export function elementHandle(element: HotgateWizard): number | null {
   return element.handle;
 }
 
-const policy = load(defaultPolicy());
+// The shipped policies are plain files in the package.
+const policy = load(readFileSync(require.resolve('hotgate/policies/default.toml'), 'utf8'));
 const incident: Incident = { title: 'Card payments fail', severity: 'P1', customer_facing: true };
 const answer: Evaluation = policy.evaluate(incident);
 if (answer.status !== 'success') throw new Error(answer.errors.map((e) => e.message).join('; '));
