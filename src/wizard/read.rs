@@ -6,6 +6,10 @@
 //! wrong type is an error; fields marked default may be missing; `null` is
 //! accepted only where a value is optional. `tests/it/wizard.rs` checks
 //! this reader against serde_json on the fuzzing corpus.
+//!
+//! The readers of nested objects and collections are `#[inline(never)]`:
+//! inlined into `draft`, every early return drops each field read so far,
+//! and the wasm bundle was 0.9 KB larger after gzip.
 
 use std::borrow::Cow;
 
@@ -102,6 +106,7 @@ fn variant<T: Copy>(json: &Json<'_>, names: &[(&str, T)]) -> Read<T> {
     }
 }
 
+#[inline(never)]
 fn id_map<T>(json: &Json<'_>, read: impl Fn(&Json<'_>) -> Read<T>) -> Read<IdMap<T>> {
     match json {
         Json::Object(entries) => {
@@ -118,6 +123,7 @@ fn id_map<T>(json: &Json<'_>, read: impl Fn(&Json<'_>) -> Read<T>) -> Read<IdMap
     }
 }
 
+#[inline(never)]
 fn list<T>(json: &Json<'_>, read: impl Fn(&Json<'_>) -> Read<T>) -> Read<Vec<T>> {
     match json {
         Json::Array(items) => items.iter().map(read).collect(),
@@ -158,6 +164,7 @@ pub fn draft(json: &Json<'_>) -> Read<Draft> {
     })
 }
 
+#[inline(never)]
 fn policy_stamp(json: &Json<'_>) -> Read<PolicyStamp> {
     let f = Fields::of(json, "the policy stamp")?;
     Ok(PolicyStamp {
@@ -183,6 +190,7 @@ fn step(json: &Json<'_>) -> Read<Step> {
     )
 }
 
+#[inline(never)]
 fn sign_off(json: &Json<'_>) -> Read<SignOff> {
     let f = Fields::of(json, "a sign-off")?;
     Ok(SignOff {
@@ -193,6 +201,7 @@ fn sign_off(json: &Json<'_>) -> Read<SignOff> {
     })
 }
 
+#[inline(never)]
 fn approval(json: &Json<'_>) -> Read<Approval> {
     let f = Fields::of(json, "an approval")?;
     Ok(Approval {
@@ -203,6 +212,7 @@ fn approval(json: &Json<'_>) -> Read<Approval> {
     })
 }
 
+#[inline(never)]
 fn test_result(json: &Json<'_>) -> Read<TestResult> {
     let f = Fields::of(json, "a test result")?;
     Ok(TestResult {
@@ -223,6 +233,7 @@ fn test_result(json: &Json<'_>) -> Read<TestResult> {
     })
 }
 
+#[inline(never)]
 fn waiver(json: &Json<'_>) -> Read<Waiver> {
     let f = Fields::of(json, "a waiver")?;
     Ok(Waiver {
@@ -232,6 +243,7 @@ fn waiver(json: &Json<'_>) -> Read<Waiver> {
     })
 }
 
+#[inline(never)]
 fn digest(json: &Json<'_>) -> Read<DecisionDigest> {
     let f = Fields::of(json, "the last decision")?;
     let ids = |j: &Json<'_>| list(j, string);
@@ -255,6 +267,7 @@ fn digest(json: &Json<'_>) -> Read<DecisionDigest> {
 
 /// Answers as a JSON object gives them (the same as `Incident`'s serde
 /// reading: every entry kept, in order; any value accepted).
+#[inline(never)]
 fn incident(json: &Json<'_>) -> Read<Incident> {
     match json {
         Json::Object(entries) => Ok(Incident {
