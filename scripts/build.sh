@@ -6,8 +6,11 @@ cd "$(dirname "$0")/.."
 # Paths of dependencies (in panic messages) must not depend on where cargo
 # keeps its registry: the size check compares exact bytes across machines.
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+# HOTGATE_FEATURES: extra crate features (scripts/bench.sh builds with
+# bench-hooks; what ships is built without).
 RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$cargo_home=/cargo" \
-  cargo build --lib --no-default-features --target wasm32-unknown-unknown --profile wasm
+  cargo build --lib --no-default-features ${HOTGATE_FEATURES:+--features "$HOTGATE_FEATURES"} \
+  --target wasm32-unknown-unknown --profile wasm
 rm -rf www/pkg
 wasm-bindgen --target web --out-dir www/pkg --out-name hotgate \
   target/wasm32-unknown-unknown/wasm/hotgate.wasm

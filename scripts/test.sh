@@ -27,6 +27,8 @@ cargo fmt --check
 step "lints (cargo clippy, native and wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --all-targets --no-default-features --target wasm32-unknown-unknown -- -D warnings
+# The benchmark hook (feature bench-hooks) is built only by scripts/bench.sh.
+cargo clippy --lib --no-default-features --features bench-hooks --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (cargo test)"
 cargo test 2>&1 | tee "$log"

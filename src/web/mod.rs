@@ -152,6 +152,9 @@ impl Engine {
     }
 }
 
+/// Built only for `scripts/bench.sh` (feature `bench-hooks`): not part of
+/// the shipped API or bundle.
+#[cfg(feature = "bench-hooks")]
 #[wasm_bindgen(js_class = HotgatePolicy)]
 impl Engine {
     /// For benchmarks: validates `incidents` once, then decides each of
@@ -194,6 +197,7 @@ impl Engine {
 }
 
 /// `performance.now()` of the global object (a page or Node).
+#[cfg(feature = "bench-hooks")]
 fn performance_now() -> impl Fn() -> f64 {
     let performance = Reflect::get(&js_sys::global(), &"performance".into()).ok();
     let now = performance
