@@ -2,7 +2,11 @@
 // log of the events the two embedded wizards send.
 import init, { loadPolicy } from './pkg/hotgate.js';
 
-const [text] = await Promise.all([fetch('pkg/policies/default.toml').then((r) => r.text()), init()]);
+const policyText = fetch('pkg/policies/default.toml').then((response) => {
+  if (!response.ok) throw new Error(`the default policy did not load (HTTP ${response.status})`);
+  return response.text();
+});
+const [text] = await Promise.all([policyText, init()]);
 const loaded = loadPolicy(text);
 if (loaded.status !== 'success') throw new Error('the default policy does not load');
 const policy = loaded.policy;
