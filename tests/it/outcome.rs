@@ -6,23 +6,7 @@ use hotgate::incident::{Answer, Incident, validate};
 use hotgate::outcome::{outcome, outcome_by_tree};
 use hotgate::policy::{self, InputKind, Policy};
 
-use crate::support::{files, read, root};
-
-/// A small deterministic generator (no dependency needed).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+use crate::support::{Rng, files, read, root};
 
 /// An incident answering each question at random, boundaries included,
 /// sometimes not at all.

@@ -1,4 +1,5 @@
-//! Paths and file helpers shared by the integration tests.
+//! Paths, file helpers and a random generator shared by the integration
+//! tests.
 
 use std::path::{Path, PathBuf};
 
@@ -33,4 +34,21 @@ pub fn expect_file(path: &Path, actual: &str) {
         "{} differs (run with UPDATE_EXPECT=1 to accept the new output)\n--- expected\n{expected}\n--- actual\n{actual}",
         path.display()
     );
+}
+
+/// A small deterministic generator (xorshift64*), so failures repeat.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
 }
