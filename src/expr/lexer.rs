@@ -110,7 +110,7 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, Diagnostic> {
                 }
                 let span = Span::new(start, i);
                 let digits = text.get(start..i).unwrap_or("");
-                let value = digits.parse::<i64>().map_err(|_| {
+                let value = crate::text::parse_i64(digits, 10).ok_or_else(|| {
                     Diagnostic::new(
                         ErrorKind::ExpressionSyntax,
                         span,

@@ -336,8 +336,23 @@ impl<'s> Loader<'s> {
         what: &str,
         mut read: impl FnMut(&mut Self, &mut Table<'_, '_>) -> Option<T>,
     ) -> Vec<T> {
+        let mut out = Vec::new();
+        // One body for every item type (`dyn`): it is the same walk each time.
+        self.each_item(top, key, what, &mut |this, table| {
+            out.extend(read(this, table));
+        });
+        out
+    }
+
+    fn each_item(
+        &mut self,
+        top: &mut Table<'_, '_>,
+        key: &'static str,
+        what: &str,
+        read: &mut dyn FnMut(&mut Self, &mut Table<'_, '_>),
+    ) {
         let Some((values, span)) = top.opt_array(key) else {
-            return Vec::new();
+            return;
         };
         if values.len() > MAX_ITEMS {
             self.diags.push(Diagnostic::new(
@@ -348,9 +363,8 @@ impl<'s> Loader<'s> {
                     values.len()
                 ),
             ));
-            return Vec::new();
+            return;
         }
-        let mut out = Vec::new();
         for (n, value) in values.iter().enumerate() {
             let mut table = match Table::of(value, format!("{what} #{}", n + 1)) {
                 Ok(table) => table,
@@ -360,11 +374,9 @@ impl<'s> Loader<'s> {
                     continue;
                 }
             };
-            let item = read(self, &mut table);
+            read(self, &mut table);
             self.extend(table.finish());
-            out.extend(item);
         }
-        out
     }
 
     /// A required or optional text field, within the length limit.

@@ -705,10 +705,8 @@ impl<'i> Parser<'i> {
         };
         self.pos += 1;
         let hex = self.rest().get(..digits).unwrap_or_default();
-        let code = if hex.len() == digits && hex.iter().all(u8::is_ascii_hexdigit) {
-            std::str::from_utf8(hex)
-                .ok()
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
+        let code = if hex.len() == digits {
+            crate::text::parse_u64(hex, 16).and_then(|h| u32::try_from(h).ok())
         } else {
             None
         };
@@ -924,9 +922,10 @@ fn number(token: &str) -> Result<Kind<'static>, String> {
             }
             let digits = without_underscores(digits, radix)
                 .ok_or_else(|| format!("`{token}` is not a valid {name} number"))?;
-            return i64::from_str_radix(&digits, radix)
+            return crate::text::parse_u64(digits.as_bytes(), radix)
+                .and_then(|n| i64::try_from(n).ok())
                 .map(Kind::Integer)
-                .map_err(|_| format!("`{token}` does not fit in a 64-bit integer"));
+                .ok_or_else(|| format!("`{token}` does not fit in a 64-bit integer"));
         }
     }
     let invalid = || format!("`{token}` is not a valid number");
@@ -947,10 +946,9 @@ fn number(token: &str) -> Result<Kind<'static>, String> {
     }
     if fraction.is_none() && exponent.is_none() {
         let text = if negative { format!("-{whole}") } else { whole };
-        return text
-            .parse::<i64>()
+        return crate::text::parse_i64(&text, 10)
             .map(Kind::Integer)
-            .map_err(|_| format!("`{token}` does not fit in a 64-bit integer"));
+            .ok_or_else(|| format!("`{token}` does not fit in a 64-bit integer"));
     }
     let mut text = String::with_capacity(token.len());
     if negative {

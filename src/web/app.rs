@@ -583,7 +583,9 @@ impl App {
                 self.apply(action, &form, true);
             }
             "remove-approval" => {
-                if let Ok(index) = arg.parse() {
+                if let Some(index) =
+                    crate::text::parse_u64(arg.as_bytes(), 10).and_then(|i| usize::try_from(i).ok())
+                {
                     self.apply(Action::RemoveApproval { index }, "", true);
                 }
             }
@@ -628,9 +630,9 @@ impl App {
                 let answer = match &input.kind {
                     InputKind::Bool => Answer::Bool(value == "true"),
                     InputKind::Int { .. } if value.trim().is_empty() => Answer::Null,
-                    InputKind::Int { .. } => match value.trim().parse::<i64>() {
-                        Ok(i) => Answer::Int(i),
-                        Err(_) => Answer::Text(value),
+                    InputKind::Int { .. } => match crate::text::parse_i64(value.trim(), 10) {
+                        Some(i) => Answer::Int(i),
+                        None => Answer::Text(value),
                     },
                     InputKind::Choice { .. } | InputKind::Text { .. } if value.is_empty() => {
                         Answer::Null

@@ -31,8 +31,7 @@ fn base36(mut n: u64) -> String {
             break;
         }
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    out.iter().rev().map(|&digit| char::from(digit)).collect()
 }
 
 /// Local date and time for people: `22 Nov 2026, 04:07` in their locale.

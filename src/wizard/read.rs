@@ -48,10 +48,8 @@ impl<'j, 'a> Fields<'j, 'a> {
     }
 
     fn required<T>(&self, key: &str, read: impl FnOnce(&Json<'a>) -> Read<T>) -> Read<T> {
-        match self.get(key)? {
-            Some(value) => read(value).map_err(|e| format!("`{key}` in {}: {e}", self.what)),
-            None => Err(format!("missing field `{key}` in {}", self.what)),
-        }
+        let value = self.get(key)?.ok_or_else(|| self.missing(key))?;
+        read(value).map_err(|e| self.in_field(key, e))
     }
 
     fn or_default<T: Default>(
@@ -60,9 +58,21 @@ impl<'j, 'a> Fields<'j, 'a> {
         read: impl FnOnce(&Json<'a>) -> Read<T>,
     ) -> Read<T> {
         match self.get(key)? {
-            Some(value) => read(value).map_err(|e| format!("`{key}` in {}: {e}", self.what)),
+            Some(value) => read(value).map_err(|e| self.in_field(key, e)),
             None => Ok(T::default()),
         }
+    }
+
+    // The messages are built out of line: `required` and `or_default` have
+    // an instance per field type, and the text would be in each.
+    #[inline(never)]
+    fn missing(&self, key: &str) -> String {
+        format!("missing field `{key}` in {}", self.what)
+    }
+
+    #[inline(never)]
+    fn in_field(&self, key: &str, error: String) -> String {
+        format!("`{key}` in {}: {error}", self.what)
     }
 }
 
@@ -107,15 +117,17 @@ fn variant<T: Copy>(json: &Json<'_>, names: &[(&str, T)]) -> Read<T> {
 }
 
 #[inline(never)]
+fn in_entry(key: &str, error: String) -> String {
+    format!("`{key}`: {error}")
+}
+
+#[inline(never)]
 fn id_map<T>(json: &Json<'_>, read: impl Fn(&Json<'_>) -> Read<T>) -> Read<IdMap<T>> {
     match json {
         Json::Object(entries) => {
             let mut map = IdMap::new();
             for (key, value) in entries {
-                map.insert(
-                    key.to_string(),
-                    read(value).map_err(|e| format!("`{key}`: {e}"))?,
-                );
+                map.insert(key.to_string(), read(value).map_err(|e| in_entry(key, e))?);
             }
             Ok(map)
         }
