@@ -6,9 +6,15 @@ cd "$(dirname "$0")/.."
 # Paths of dependencies (in panic messages) must not depend on where cargo
 # keeps its registry: the size check compares exact bytes across machines.
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+# The same for the standard library's generic code compiled into the
+# bundle: with the rust-src component installed, rustc names its files by
+# their local path instead of the /rustc/<commit>/ path a machine without
+# it uses.
+sysroot_src="$(rustc --print sysroot)/lib/rustlib/src/rust"
+rustc_commit=$(rustc -vV | awk '/^commit-hash:/ { print $2 }')
 # HOTGATE_FEATURES: extra crate features (scripts/bench.sh builds with
 # bench-hooks; what ships is built without).
-RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$cargo_home=/cargo" \
+RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$cargo_home=/cargo --remap-path-prefix=$sysroot_src=/rustc/$rustc_commit" \
   cargo build --lib --no-default-features ${HOTGATE_FEATURES:+--features "$HOTGATE_FEATURES"} \
   --target wasm32-unknown-unknown --profile wasm
 rm -rf www/pkg
