@@ -149,11 +149,8 @@ fn name_of(node: &Node) -> &str {
 }
 
 fn quoted(options: &[String]) -> String {
-    options
-        .iter()
-        .map(|o| format!("'{o}'"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let quoted = options.iter().map(|o| format!("'{o}'")).collect::<Vec<_>>();
+    crate::text::join(&quoted, ", ")
 }
 
 struct Checker<'s> {
@@ -234,7 +231,7 @@ impl<'s> Checker<'s> {
         let help = match did_you_mean(name, names.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None if names.is_empty() => "the policy declares no inputs".to_string(),
-            None => format!("the inputs are: {}", names.join(", ")),
+            None => format!("the inputs are: {}", crate::text::join(&names, ", ")),
         };
         self.error(
             ErrorKind::UnknownInput,

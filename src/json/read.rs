@@ -1,49 +1,13 @@
-//! A small JSON reader: text to a [`Json`] tree, which drafts are mapped
-//! from by hand (`wizard::draft`), natively and in the browser alike.
-//!
-//! Why not serde here: in the browser bundle, serde_json adds its parser
-//! and number formatting, serde-wasm-bindgen crosses into JavaScript for
-//! every key and value, and serde's derived code for the draft's types was
-//! the largest single part of the reader. One non-generic parser and a
-//! page of field mapping are a fraction of that. Strings without escapes
-//! are borrowed; nesting is bounded. Natively it is tested against
+//! JSON text to a [`Json`] tree: one non-generic reader. Strings without
+//! escapes are borrowed; nesting is bounded. Natively it is tested against
 //! serde_json (`tests` below, and the draft fuzzer).
 
 use std::borrow::Cow;
-use std::fmt;
+
+use super::{Error, Json};
 
 /// Deepest nesting of arrays and objects accepted.
 const MAX_DEPTH: usize = 128;
-
-/// A JSON value. Object entries keep their order and any repeated keys.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Json<'a> {
-    Null,
-    Bool(bool),
-    /// A number without fraction or exponent that fits in an `i64`.
-    Int(i64),
-    /// A number without fraction or exponent above `i64::MAX`.
-    UInt(u64),
-    Float(f64),
-    Str(Cow<'a, str>),
-    Array(Vec<Json<'a>>),
-    Object(Vec<(Cow<'a, str>, Json<'a>)>),
-}
-
-impl Json<'_> {
-    /// The kind of value, for messages.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Json::Null => "null",
-            Json::Bool(_) => "a boolean",
-            Json::Int(_) | Json::UInt(_) => "an integer",
-            Json::Float(_) => "a number with a fraction",
-            Json::Str(_) => "a string",
-            Json::Array(_) => "an array",
-            Json::Object(_) => "an object",
-        }
-    }
-}
 
 /// Reads one JSON value (nothing but whitespace may follow).
 pub fn parse(text: &str) -> Result<Json<'_>, Error> {
@@ -60,18 +24,6 @@ pub fn parse(text: &str) -> Result<Json<'_>, Error> {
     }
     Ok(value)
 }
-
-/// What is wrong with the text, and at which byte.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error(String);
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Error {}
 
 struct Reader<'de> {
     bytes: &'de [u8],
@@ -109,7 +61,7 @@ enum Token<'de> {
 
 impl<'de> Reader<'de> {
     fn error(&self, message: &str) -> Error {
-        Error(format!("{message} at byte {}", self.pos))
+        Error::new(format!("{message} at byte {}", self.pos))
     }
 
     #[inline(always)]
