@@ -187,7 +187,12 @@ mod page {
         let draft = Draft::new("w1".into(), &policy, 1_000);
         drafts.save(&draft).unwrap();
         let listing = drafts.list().unwrap();
-        assert_eq!(listing.drafts, vec![draft]);
+        assert_eq!(listing.drafts.len(), 1);
+        assert_eq!(listing.drafts[0].draft, draft);
+        assert_eq!(
+            listing.drafts[0].raw,
+            storage.get_item("webtest.draft.w1").unwrap().unwrap()
+        );
         assert_eq!(listing.unreadable.len(), 1);
         assert_eq!(listing.unreadable[0].raw, "{oops");
         drafts.delete("w1").unwrap();

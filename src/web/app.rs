@@ -48,9 +48,9 @@ pub struct App {
     pub refusal: Option<(String, String)>,
     /// A draft (or unreadable key) awaiting delete confirmation.
     pub pending_delete: Option<String>,
-    /// Each listed draft as last shown on the home view, with its line of
-    /// facts (see `view::home`).
-    pub row_facts: std::cell::RefCell<IdMap<(Draft, String)>>,
+    /// By draft id: the stored text of each draft as last shown on the home
+    /// view, and its line of facts (see `view::home`).
+    pub row_facts: std::cell::RefCell<IdMap<(String, String)>>,
     pub save_timer: Option<i32>,
     /// The last save failed: the draft lives only in this tab.
     pub save_problem: Option<String>,

@@ -83,11 +83,20 @@ pub struct Unreadable {
     pub error: DraftError,
 }
 
+/// A readable draft and the text it was read from: listings compare
+/// texts to tell what changed, which is exact and cheaper than comparing
+/// drafts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
+    pub draft: Draft,
+    pub raw: String,
+}
+
 /// What the store holds under one namespace.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Listing {
     /// Newest first.
-    pub drafts: Vec<Draft>,
+    pub drafts: Vec<Listed>,
     pub unreadable: Vec<Unreadable>,
 }
 
@@ -134,7 +143,9 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
             };
             parsed.insert(key.clone(), (raw.clone(), result.clone()));
             match result {
-                Ok(draft) if self.key(&draft.id) == key => listing.drafts.push(draft),
+                Ok(draft) if self.key(&draft.id) == key => {
+                    listing.drafts.push(Listed { draft, raw })
+                }
                 Ok(_) => listing.unreadable.push(Unreadable {
                     key,
                     raw,
@@ -144,11 +155,14 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
             }
         }
         self.parsed.replace(parsed);
-        crate::sort::sort_by(&mut listing.drafts, |a, b| {
-            b.updated_at
-                .cmp(&a.updated_at)
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        crate::sort::sort_by(
+            &mut listing.drafts,
+            |Listed { draft: a, .. }, Listed { draft: b, .. }| {
+                b.updated_at
+                    .cmp(&a.updated_at)
+                    .then_with(|| a.id.cmp(&b.id))
+            },
+        );
         Ok(listing)
     }
 

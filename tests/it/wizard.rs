@@ -291,7 +291,7 @@ fn the_store_keeps_what_it_cannot_read_and_never_overwrites_newer_drafts() {
     drafts.save(&b).unwrap();
 
     let listing = drafts.list().unwrap();
-    let ids: Vec<&str> = listing.drafts.iter().map(|d| d.id.as_str()).collect();
+    let ids: Vec<&str> = listing.drafts.iter().map(|d| d.draft.id.as_str()).collect();
     assert_eq!(ids, vec!["b", "a"], "newest first");
     let unreadable: Vec<(&str, bool)> = listing
         .unreadable
@@ -377,7 +377,7 @@ fn listing_again_sees_every_change_made_behind_its_back() {
     drafts.store.entries.remove("hotgate.draft.c");
 
     let listing = drafts.list().unwrap();
-    let titles: Vec<&str> = listing.drafts.iter().map(|d| d.title()).collect();
+    let titles: Vec<&str> = listing.drafts.iter().map(|d| d.draft.title()).collect();
     assert_eq!(titles, ["Renamed elsewhere"]);
     assert_eq!(listing.unreadable.len(), 1);
     assert_eq!(listing.unreadable[0].key, "hotgate.draft.b");

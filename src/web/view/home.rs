@@ -7,7 +7,7 @@ use super::super::dom::El;
 use crate::incident::Answer;
 use crate::wizard::idmap::IdMap;
 use crate::wizard::record::verdict_text;
-use crate::wizard::store::Listing;
+use crate::wizard::store::{Listed, Listing};
 use crate::wizard::{Draft, Wizard};
 
 pub fn view(app: &App, listing: &Listing) -> El {
@@ -48,13 +48,13 @@ pub fn view(app: &App, listing: &Listing) -> El {
         // computed, and drafts no longer listed are forgotten.
         let mut previous = app.row_facts.take();
         let mut current = IdMap::new();
-        for draft in &listing.drafts {
+        for Listed { draft, raw } in &listing.drafts {
             let facts = match previous.remove(&draft.id) {
-                Some((seen, facts)) if seen == *draft => facts,
+                Some((seen, facts)) if seen == *raw => facts,
                 _ => facts_line(app, draft),
             };
             list = list.child(draft_row(app, draft, &facts));
-            current.insert(draft.id.clone(), (draft.clone(), facts));
+            current.insert(draft.id.clone(), (raw.clone(), facts));
         }
         app.row_facts.replace(current);
         section = section.child(list);
