@@ -213,11 +213,11 @@ pub fn run(policy: &Policy, case: &Case) -> Vec<String> {
     let mut diffs = Vec::new();
     match (&answer, &expect.errors) {
         (EvaluationAnswer::Failure { errors }, Some(fields)) => {
-            let got: Vec<String> = errors.iter().map(|e| e.field.clone()).collect();
+            let got: Vec<String> = crate::vec::map(errors, &mut |e| e.field.clone());
             compare_sets("errors", fields, &got, &mut diffs);
         }
         (EvaluationAnswer::Failure { errors }, None) => {
-            let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+            let messages: Vec<&str> = crate::vec::map(errors, &mut |e| e.message.as_str());
             diffs.push(format!("the incident is invalid: {}", messages.join("; ")));
         }
         (EvaluationAnswer::Success { .. }, Some(fields)) => {
@@ -249,39 +249,27 @@ fn compare_decision(decision: &Decision, expect: &Expect, diffs: &mut Vec<String
         (
             "approvers",
             &expect.approvers,
-            decision
-                .approvers
-                .iter()
-                .map(|i| i.id.to_string())
-                .collect(),
+            crate::vec::map(&decision.approvers, &mut |i| i.id.to_string()),
         ),
         (
             "tests",
             &expect.tests,
-            decision.tests.iter().map(|i| i.id.to_string()).collect(),
+            crate::vec::map(&decision.tests, &mut |i| i.id.to_string()),
         ),
         (
             "communications",
             &expect.communications,
-            decision
-                .communications
-                .iter()
-                .map(|i| i.id.to_string())
-                .collect(),
+            crate::vec::map(&decision.communications, &mut |i| i.id.to_string()),
         ),
         (
             "blockers",
             &expect.blockers,
-            decision.blockers.iter().map(|i| i.id.to_string()).collect(),
+            crate::vec::map(&decision.blockers, &mut |i| i.id.to_string()),
         ),
         (
             "follow_ups",
             &expect.follow_ups,
-            decision
-                .follow_ups
-                .iter()
-                .map(|i| i.id.to_string())
-                .collect(),
+            crate::vec::map(&decision.follow_ups, &mut |i| i.id.to_string()),
         ),
     ];
     for (what, expected, got) in lists {

@@ -436,7 +436,7 @@ pub fn validate_fields(policy: &Policy, fields: &[(Field<'_>, &Answer)]) -> Vali
                     Some(o) => Fact::Choice(u16::try_from(o).ok()),
                     None => {
                         let list: Vec<String> =
-                            options.iter().map(|o| format!("'{}'", o.value)).collect();
+                            crate::vec::map(options, &mut |o| format!("'{}'", o.value));
                         let shown: String = t.chars().take(64).collect();
                         errors.push((
                             Some(index),

@@ -22,6 +22,7 @@ pub mod policy;
 pub mod sort;
 pub mod text;
 pub mod toml;
+pub mod vec;
 pub mod wizard;
 
 #[cfg(target_arch = "wasm32")]

@@ -149,7 +149,7 @@ fn name_of(node: &Node) -> &str {
 }
 
 fn quoted(options: &[String]) -> String {
-    let quoted = options.iter().map(|o| format!("'{o}'")).collect::<Vec<_>>();
+    let quoted = crate::vec::map(options, &mut |o| format!("'{o}'"));
     crate::text::join(&quoted, ", ")
 }
 
@@ -185,7 +185,7 @@ impl<'s> Checker<'s> {
                     "`||`"
                 };
                 let exprs: Vec<Option<Expr>> =
-                    items.iter().map(|item| self.boolean(item, op)).collect();
+                    crate::vec::map(items, &mut |item| self.boolean(item, op));
                 let exprs: Option<Vec<Expr>> = exprs.into_iter().collect();
                 let exprs = exprs?;
                 Some(Typed::Bool(if matches!(node.kind, NodeKind::All(_)) {
@@ -404,7 +404,7 @@ impl<'s> Checker<'s> {
             }
             Typed::Text(input) => {
                 let values: Vec<Option<String>> =
-                    items.iter().map(|i| self.string_item(i)).collect();
+                    crate::vec::map(items, &mut |i| self.string_item(i));
                 let values: Option<Vec<String>> = values.into_iter().collect();
                 ok &= values.is_some();
                 Expr::TextIn {
@@ -415,7 +415,7 @@ impl<'s> Checker<'s> {
             }
             Typed::Str(s) => {
                 let values: Vec<Option<String>> =
-                    items.iter().map(|i| self.string_item(i)).collect();
+                    crate::vec::map(items, &mut |i| self.string_item(i));
                 let values: Option<Vec<String>> = values.into_iter().collect();
                 ok &= values.is_some();
                 Expr::Const(values.unwrap_or_default().contains(&s))
@@ -505,10 +505,8 @@ impl<'s> Checker<'s> {
         match Verdict::ALL.iter().position(|v| v.as_str() == value) {
             Some(i) => Some(1u8 << i),
             None => {
-                let names: Vec<String> = Verdict::ALL
-                    .iter()
-                    .map(|v| v.as_str().to_string())
-                    .collect();
+                let names: Vec<String> =
+                    crate::vec::map(&Verdict::ALL, &mut |v| v.as_str().to_string());
                 self.error(
                     ErrorKind::UnknownOption,
                     span,

@@ -81,13 +81,10 @@ struct InputScope<'a> {
 
 impl<'a> InputScope<'a> {
     fn new(inputs: &'a [Input], verdict: bool) -> Self {
-        let options = inputs
-            .iter()
-            .map(|i| match &i.kind {
-                InputKind::Choice { options } => options.iter().map(|o| o.value.clone()).collect(),
-                _ => Vec::new(),
-            })
-            .collect();
+        let options = crate::vec::map(inputs, &mut |i| match &i.kind {
+            InputKind::Choice { options } => options.iter().map(|o| o.value.clone()).collect(),
+            _ => Vec::new(),
+        });
         InputScope {
             inputs,
             options,
@@ -117,7 +114,7 @@ impl Scope for InputScope<'_> {
     }
 
     fn input_names(&self) -> Vec<&str> {
-        self.inputs.iter().map(|i| &*i.id).collect()
+        crate::vec::map(self.inputs, &mut |i| &*i.id)
     }
 
     fn verdict_allowed(&self) -> bool {
@@ -173,18 +170,15 @@ impl<'s> Loader<'s> {
         for raw in &raw_inputs {
             self.unique(&mut ids, &raw.input.id, raw.id_span, "input");
         }
-        let inputs: Vec<Input> = raw_inputs.iter().map(|r| r.input.clone()).collect();
+        let inputs: Vec<Input> = crate::vec::map(&raw_inputs, &mut |r| r.input.clone());
         let mut inputs = inputs;
         // Second pass over inputs: `ask_when` may name any input.
         let ask_whens: Vec<Option<Condition>> = {
             let scope = InputScope::new(&inputs, false);
-            raw_inputs
-                .iter()
-                .map(|raw| {
-                    let (text, span) = raw.ask_when.as_ref()?;
-                    self.condition(Str { text, span: *span }, &scope)
-                })
-                .collect()
+            crate::vec::map(&raw_inputs, &mut |raw| {
+                let (text, span) = raw.ask_when.as_ref()?;
+                self.condition(Str { text, span: *span }, &scope)
+            })
         };
         for (input, ask_when) in inputs.iter_mut().zip(ask_whens) {
             input.ask_when = ask_when;
@@ -498,7 +492,7 @@ impl<'s> Loader<'s> {
         if let Some(found) = choices.iter().copied().find(|c| name(*c) == s.text) {
             return Some(found);
         }
-        let names: Vec<String> = choices.iter().map(|c| format!("`{}`", name(*c))).collect();
+        let names: Vec<String> = crate::vec::map(choices, &mut |c| format!("`{}`", name(*c)));
         let shown: String = s.text.chars().take(64).collect();
         self.diags.push(
             Diagnostic::new(
@@ -828,16 +822,13 @@ impl<'s> Loader<'s> {
     /// Orders inputs so that each `ask_when` reads only earlier ones, and
     /// reports every cycle.
     fn ask_order(&mut self, inputs: &[Input], raw: &[RawInput]) -> Vec<u16> {
-        let deps: Vec<Vec<u16>> = inputs
-            .iter()
-            .map(|i| {
-                let mut out = Vec::new();
-                if let Some(c) = &i.ask_when {
-                    c.expr.inputs(&mut out);
-                }
-                out
-            })
-            .collect();
+        let deps: Vec<Vec<u16>> = crate::vec::map(inputs, &mut |i| {
+            let mut out = Vec::new();
+            if let Some(c) = &i.ask_when {
+                c.expr.inputs(&mut out);
+            }
+            out
+        });
         // Iterative depth-first search: 0 = new, 1 = on the stack, 2 = done.
         let mut state = vec![0u8; inputs.len()];
         let mut order = Vec::with_capacity(inputs.len());

@@ -275,7 +275,7 @@ impl<'i> Parser<'i> {
                 }
             },
         }
-        Some(keys.iter().map(|key| key.name.clone()).collect())
+        Some(crate::vec::map(keys, &mut |key| key.name.clone()))
     }
 
     /// `key = value`, with a dotted key making tables on the way.

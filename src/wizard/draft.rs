@@ -158,18 +158,10 @@ impl DecisionDigest {
     pub fn of(decision: &Decision) -> DecisionDigest {
         DecisionDigest {
             verdict: decision.verdict,
-            approvers: decision
-                .approvers
-                .iter()
-                .map(|i| i.id.to_string())
-                .collect(),
-            tests: decision.tests.iter().map(|i| i.id.to_string()).collect(),
-            communications: decision
-                .communications
-                .iter()
-                .map(|i| i.id.to_string())
-                .collect(),
-            blockers: decision.blockers.iter().map(|i| i.id.to_string()).collect(),
+            approvers: crate::vec::map(&decision.approvers, &mut |i| i.id.to_string()),
+            tests: crate::vec::map(&decision.tests, &mut |i| i.id.to_string()),
+            communications: crate::vec::map(&decision.communications, &mut |i| i.id.to_string()),
+            blockers: crate::vec::map(&decision.blockers, &mut |i| i.id.to_string()),
         }
     }
 

@@ -283,10 +283,9 @@ fn digest(json: &Json<'_>) -> Read<DecisionDigest> {
 fn incident(json: &Json<'_>) -> Read<Incident> {
     match json {
         Json::Object(entries) => Ok(Incident {
-            answers: entries
-                .iter()
-                .map(|(key, value)| (key.to_string(), answer(value)))
-                .collect(),
+            answers: crate::vec::map(entries, &mut |(key, value)| {
+                (key.to_string(), answer(value))
+            }),
         }),
         Json::Null => Err("the incident is null; expected an object of answers".into()),
         other => Err(wrong("an object of answers", other)),
