@@ -188,7 +188,7 @@ mod page {
         drafts.save(&draft).unwrap();
         let listing = drafts.list().unwrap();
         assert_eq!(listing.drafts.len(), 1);
-        assert_eq!(listing.drafts[0].draft, draft);
+        assert_eq!(*listing.drafts[0].draft, draft);
         assert_eq!(
             listing.drafts[0].raw,
             storage.get_item("webtest.draft.w1").unwrap().unwrap()

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use action::{Action, Refusal};
 pub use draft::{Draft, DraftError, PolicyStamp, SCHEMA_VERSION, TestStatus};
 pub use status::{
-    Blocker, BlockerKind, CHECKLIST, DeadlineView, Status,
+    Blocker, BlockerKind, CHECKLIST, DeadlineView, Status, of as status_of,
     valid_approvers as status_valid_approvers,
 };
 

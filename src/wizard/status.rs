@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::action::same_person;
 use super::draft::{Draft, TestStatus};
 use super::{Step, Wizard};
+use crate::api::Assessment;
 use crate::decision::Decision;
 use crate::incident::FieldError;
 use crate::policy::{DeadlineStart, Phase, Policy};
@@ -232,8 +233,12 @@ pub(super) fn blockers(
 }
 
 pub(super) fn status(wizard: &Wizard) -> Status {
-    let (policy, draft) = (&*wizard.policy, &wizard.draft);
-    let assessment = &wizard.assessment;
+    of(&wizard.policy, &wizard.draft, &wizard.assessment)
+}
+
+/// The status of `draft` under `policy`, given its assessment (what
+/// [`Wizard::status`] answers, without opening a wizard on the draft).
+pub fn of(policy: &Policy, draft: &Draft, assessment: &Assessment) -> Status {
     let blockers = blockers(policy, &assessment.decision, &assessment.errors, draft);
     let none_of = |kinds: &[BlockerKind]| !blockers.iter().any(|b| kinds.contains(&b.kind));
     let all_sent = assessment

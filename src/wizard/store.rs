@@ -6,6 +6,7 @@
 use super::draft::{self, Draft, DraftError, DraftJson};
 use super::idmap::IdMap;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Why storage failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,7 +89,8 @@ pub struct Unreadable {
 /// drafts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Listed {
-    pub draft: Draft,
+    /// Shared with the store's cache of what it read.
+    pub draft: Rc<Draft>,
     pub raw: String,
 }
 
@@ -108,8 +110,11 @@ pub struct Drafts<S, J> {
     prefix: String,
     /// What each key held when last listed, and what it read as: listing
     /// again (every return to the home view) parses only what changed.
-    parsed: RefCell<IdMap<(String, Result<Draft, DraftError>)>>,
+    parsed: RefCell<IdMap<Read>>,
 }
+
+/// A stored text and what it read as.
+type Read = (String, Result<Rc<Draft>, DraftError>);
 
 impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
     pub fn new(store: S, namespace: &str, json: J) -> Drafts<S, J> {
@@ -139,7 +144,7 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
             };
             let result = match previous.remove(&key) {
                 Some((text, result)) if text == raw => result,
-                _ => draft::parse(&raw),
+                _ => draft::parse(&raw).map(Rc::new),
             };
             parsed.insert(key.clone(), (raw.clone(), result.clone()));
             match result {

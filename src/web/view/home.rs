@@ -4,11 +4,12 @@
 use super::super::app::App;
 use super::super::browser::local_time;
 use super::super::dom::El;
+use crate::api::assess;
 use crate::incident::Answer;
 use crate::wizard::idmap::IdMap;
 use crate::wizard::record::verdict_text;
 use crate::wizard::store::{Listed, Listing};
-use crate::wizard::{Draft, Wizard};
+use crate::wizard::{Draft, status_of};
 
 pub fn view(app: &App, listing: &Listing) -> El {
     let actions = El::new("div")
@@ -96,10 +97,9 @@ pub fn view(app: &App, listing: &Listing) -> El {
 
 /// Severity, verdict, progress and when it was saved, in one line.
 fn facts_line(app: &App, draft: &Draft) -> String {
-    // One evaluation per row: the wizard's assessment and its status.
-    let wizard = Wizard::open(app.policy.clone(), draft.clone()).0;
-    let decision = wizard.assessment();
-    let (done, total) = wizard.status().progress();
+    // One evaluation per row: what the wizard would show for the draft.
+    let decision = assess(&app.policy, &draft.answers);
+    let (done, total) = status_of(&app.policy, draft, &decision).progress();
     let severity = match draft.answers.get("severity") {
         Some(Answer::Text(s)) => s.clone(),
         _ => "—".into(),
