@@ -278,7 +278,7 @@ impl App {
 
     fn schedule_save(&mut self) {
         if let Some(wizard) = self.wizard() {
-            super::panic::snapshot(BrowserJson.to_json(wizard.draft()));
+            super::panic::snapshot(&BrowserJson.to_json(wizard.draft()));
         }
         if let Some(timer) = self.save_timer.take() {
             browser::clear_timeout(timer);

@@ -266,6 +266,6 @@ test('the page requests nothing but its own static files', () => {
   const paths = [...files].map((p) => p.replace(/^\/pkg\/snippets\/[^/]+\//, '/pkg/snippets/*/')).sort();
   assert.deepEqual(paths, [
     '/', '/app.js', '/hotgate.css', '/pkg/hotgate.js', '/pkg/hotgate_bg.wasm', '/pkg/policies/default.toml',
-    '/pkg/snippets/*/src/web/build.js', '/style.css',
+    '/pkg/snippets/*/src/web/build.js', '/pkg/snippets/*/src/web/recover.js', '/style.css',
   ]);
 });

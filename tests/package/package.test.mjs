@@ -40,7 +40,9 @@ test('the package ships the module, its types, the element, the stylesheet and t
   ]) {
     assert.ok(files.includes(expected), `${expected} is not in the package: ${files.join(', ')}`);
   }
-  assert.ok(files.some((f) => f.startsWith('snippets/') && f.endsWith('src/web/build.js')), 'the build.js snippet is not in the package');
+  for (const snippet of ['build.js', 'recover.js']) {
+    assert.ok(files.some((f) => f.startsWith('snippets/') && f.endsWith(`src/web/${snippet}`)), `the ${snippet} snippet is not in the package`);
+  }
 });
 
 test('a TypeScript portal installs the package from its folder, type-checks and runs', () => {
