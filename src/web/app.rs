@@ -284,13 +284,16 @@ impl App {
             browser::clear_timeout(timer);
         }
         let index = self.index;
-        self.save_timer = browser::set_timeout(SAVE_DELAY_MS, move || {
-            with_app(index, |app| {
-                app.save_timer = None;
-                app.save_now();
-                app.render_live();
-            });
-        });
+        self.save_timer = browser::set_timeout(
+            SAVE_DELAY_MS,
+            Box::new(move || {
+                with_app(index, |app| {
+                    app.save_timer = None;
+                    app.save_now();
+                    app.render_live();
+                });
+            }),
+        );
     }
 
     /// Saves a pending change now.

@@ -2,6 +2,9 @@
 //! downloads, the clipboard, reading a chosen file. Each returns plain Rust
 //! values; failures are reported, never thrown.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::{Array, Date, Function, Promise};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -78,7 +81,10 @@ pub fn parse_datetime_local(value: &str) -> Option<i64> {
 }
 
 /// Runs `f` once after `ms`; returns the timer id for [`clear_timeout`].
-pub fn set_timeout(ms: i32, f: impl FnOnce() + 'static) -> Option<i32> {
+///
+/// The callbacks here are boxed: wasm-bindgen's glue for a one-shot
+/// closure is compiled once per closure type, about 0.5 KB each.
+pub fn set_timeout(ms: i32, f: Box<dyn FnOnce()>) -> Option<i32> {
     let callback = Closure::once_into_js(f);
     web_sys::window()?
         .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms)
@@ -126,9 +132,12 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
         anchor.remove();
     }
     // Revoke later: the download may read the URL asynchronously.
-    let _ = set_timeout(10_000, move || {
-        let _ = Url::revoke_object_url(&url);
-    });
+    let _ = set_timeout(
+        10_000,
+        Box::new(move || {
+            let _ = Url::revoke_object_url(&url);
+        }),
+    );
     Ok(())
 }
 
@@ -139,23 +148,24 @@ pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
         return;
     };
     let promise: Promise = window.navigator().clipboard().write_text(text);
-    settle(promise, move |result| done(result.is_ok()));
+    settle(promise, Box::new(move |result| done(result.is_ok())));
 }
 
 /// Reads a chosen file as text.
 pub fn read_text(file: &File, done: impl FnOnce(Result<String, String>) + 'static) {
-    settle(file.text(), move |result| {
-        done(result.and_then(|v| {
-            v.as_string()
-                .ok_or_else(|| "the file is not text".to_string())
-        }));
-    });
+    settle(
+        file.text(),
+        Box::new(move |result| {
+            done(result.and_then(|v| {
+                v.as_string()
+                    .ok_or_else(|| "the file is not text".to_string())
+            }));
+        }),
+    );
 }
 
 /// Calls `done` once when `promise` settles.
-fn settle(promise: Promise, done: impl FnOnce(Result<JsValue, String>) + 'static) {
-    use std::cell::RefCell;
-    use std::rc::Rc;
+fn settle(promise: Promise, done: Box<dyn FnOnce(Result<JsValue, String>)>) {
     let done = Rc::new(RefCell::new(Some(done)));
     let on_ok = {
         let done = done.clone();
