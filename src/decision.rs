@@ -168,13 +168,17 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
         verdict: Some(verdict),
     };
     let why = |r: &Requirement| explain(policy, env, &r.rule, r.when.as_ref());
-    // The items an outcome selected, in policy order.
-    fn chosen<'p, T>(items: &'p [T], bits: &Bits) -> impl Iterator<Item = &'p T> {
-        items
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| bits.contains(*i))
-            .map(|(_, item)| item)
+    // The items an outcome selected, in policy order, each made by `f`
+    // (through `dyn`: one small function per item type, as `vec::map`).
+    #[inline(never)]
+    fn chosen<T, U>(items: &[T], bits: &Bits, f: &mut dyn FnMut(&T) -> U) -> Vec<U> {
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            if bits.contains(i) {
+                out.push(f(item));
+            }
+        }
+        out
     }
 
     Decision {
@@ -186,26 +190,24 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
         verdict,
         reason,
         why: verdict_why,
-        approvers: chosen(&policy.approvers, &outcome.approvers)
-            .map(|a| ApproverItem {
+        approvers: chosen(&policy.approvers, &outcome.approvers, &mut |a| {
+            ApproverItem {
                 id: a.requirement.id.clone(),
                 label: a.requirement.label.clone(),
                 description: a.requirement.description.clone(),
                 count: a.count,
                 why: why(&a.requirement),
-            })
-            .collect(),
-        tests: chosen(&policy.tests, &outcome.tests)
-            .map(|t| TestItem {
-                id: t.requirement.id.clone(),
-                label: t.requirement.label.clone(),
-                description: t.requirement.description.clone(),
-                waiver_role: t.waiver_role.clone(),
-                why: why(&t.requirement),
-            })
-            .collect(),
-        communications: chosen(&policy.communications, &outcome.communications)
-            .map(|c| CommunicationItem {
+            }
+        }),
+        tests: chosen(&policy.tests, &outcome.tests, &mut |t| TestItem {
+            id: t.requirement.id.clone(),
+            label: t.requirement.label.clone(),
+            description: t.requirement.description.clone(),
+            waiver_role: t.waiver_role.clone(),
+            why: why(&t.requirement),
+        }),
+        communications: chosen(&policy.communications, &outcome.communications, &mut |c| {
+            CommunicationItem {
                 id: c.requirement.id.clone(),
                 label: c.requirement.label.clone(),
                 description: c.requirement.description.clone(),
@@ -214,49 +216,45 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
                 phase: c.phase,
                 message: c.template.render(policy, facts),
                 why: why(&c.requirement),
-            })
-            .collect(),
-        blockers: chosen(&policy.blockers, &outcome.blockers)
-            .map(|b| BlockerItem {
-                id: b.requirement.id.clone(),
-                label: b.requirement.label.clone(),
-                description: b.requirement.description.clone(),
-                cleared_by: b.cleared_by.clone(),
-                why: why(&b.requirement),
-            })
-            .collect(),
-        deadlines: chosen(&policy.deadlines, &outcome.deadlines)
-            .map(|d| {
-                let rule = &d.requirement.rule;
-                let (minutes, why) = match d.cases.iter().find(|(c, _)| c.expr.eval(env)) {
-                    Some((condition, minutes)) => {
-                        (*minutes, explain(policy, env, rule, Some(condition)))
-                    }
-                    None => (
-                        d.minutes,
-                        explain(policy, env, rule, d.requirement.when.as_ref()),
-                    ),
-                };
-                DeadlineItem {
-                    id: d.requirement.id.clone(),
-                    label: d.requirement.label.clone(),
-                    description: d.requirement.description.clone(),
-                    minutes,
-                    starts: d.starts,
-                    why,
+            }
+        }),
+        blockers: chosen(&policy.blockers, &outcome.blockers, &mut |b| BlockerItem {
+            id: b.requirement.id.clone(),
+            label: b.requirement.label.clone(),
+            description: b.requirement.description.clone(),
+            cleared_by: b.cleared_by.clone(),
+            why: why(&b.requirement),
+        }),
+        deadlines: chosen(&policy.deadlines, &outcome.deadlines, &mut |d| {
+            let rule = &d.requirement.rule;
+            let (minutes, why) = match d.cases.iter().find(|(c, _)| c.expr.eval(env)) {
+                Some((condition, minutes)) => {
+                    (*minutes, explain(policy, env, rule, Some(condition)))
                 }
-            })
-            .collect(),
-        follow_ups: chosen(&policy.follow_ups, &outcome.follow_ups)
-            .map(|f| FollowUpItem {
+                None => (
+                    d.minutes,
+                    explain(policy, env, rule, d.requirement.when.as_ref()),
+                ),
+            };
+            DeadlineItem {
+                id: d.requirement.id.clone(),
+                label: d.requirement.label.clone(),
+                description: d.requirement.description.clone(),
+                minutes,
+                starts: d.starts,
+                why,
+            }
+        }),
+        follow_ups: chosen(&policy.follow_ups, &outcome.follow_ups, &mut |f| {
+            FollowUpItem {
                 id: f.requirement.id.clone(),
                 label: f.requirement.label.clone(),
                 description: f.requirement.description.clone(),
                 due_days: f.due_days,
                 business_days: f.business_days,
                 why: why(&f.requirement),
-            })
-            .collect(),
+            }
+        }),
         record_fields: crate::vec::map(&policy.record, &mut |r| RecordFieldItem {
             id: r.id.clone(),
             label: r.label.clone(),
