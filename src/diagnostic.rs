@@ -26,6 +26,14 @@ impl Span {
     }
 }
 
+/// Moves every diagnostic's span `by` bytes to the right (from a part of
+/// the text, such as a condition, to the whole file).
+pub fn shift_all(diagnostics: &mut [Diagnostic], by: usize) {
+    for d in diagnostics {
+        d.span = d.span.shift(by);
+    }
+}
+
 impl From<std::ops::Range<usize>> for Span {
     fn from(range: std::ops::Range<usize>) -> Span {
         Span::new(range.start, range.end)

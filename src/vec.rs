@@ -1,5 +1,6 @@
 //! `map`: a slice mapped into a `Vec` with one small function per pair of
-//! types, for code that is not on a hot path.
+//! types, for code that is not on a hot path; `all`: a `Vec` of options
+//! into an option of a `Vec`.
 //!
 //! `items.iter().map(f).collect::<Vec<_>>()` compiles to three functions
 //! per call site in the WebAssembly bundle (`from_iter`, `extend_trusted`,
@@ -17,9 +18,26 @@ pub fn map<'a, T, U>(items: &'a [T], f: &mut dyn FnMut(&'a T) -> U) -> Vec<U> {
     out
 }
 
+/// Every value, when none is missing (what collecting an iterator of
+/// `Option`s into `Option<Vec<_>>` does, in less code).
+pub fn all<T>(items: Vec<Option<T>>) -> Option<Vec<T>> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(item?);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::map;
+    use super::{all, map};
+
+    #[test]
+    fn all_is_none_when_one_is_missing() {
+        assert_eq!(all(vec![Some(1), Some(2)]), Some(vec![1, 2]));
+        assert_eq!(all(vec![Some(1), None, Some(3)]), None);
+        assert_eq!(all::<u8>(vec![]), Some(vec![]));
+    }
 
     #[test]
     fn maps_in_order_like_an_iterator() {

@@ -5,7 +5,7 @@
 use super::lexer::tokenize;
 use super::parser::{CmpOp, Node, NodeKind, parse};
 use super::{Condition, Expr, Operand};
-use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
+use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean, shift_all};
 use crate::limits::MAX_EXPR_BYTES;
 use crate::policy::Verdict;
 
@@ -98,7 +98,11 @@ pub fn compile(
             },
             nodes,
         )),
-        _ => Err(checker.errors.into_iter().map(shift).collect()),
+        _ => {
+            let mut errors = checker.errors;
+            shift_all(&mut errors, base);
+            Err(errors)
+        }
     }
 }
 
@@ -186,8 +190,7 @@ impl<'s> Checker<'s> {
                 };
                 let exprs: Vec<Option<Expr>> =
                     crate::vec::map(items, &mut |item| self.boolean(item, op));
-                let exprs: Option<Vec<Expr>> = exprs.into_iter().collect();
-                let exprs = exprs?;
+                let exprs = crate::vec::all(exprs)?;
                 Some(Typed::Bool(if matches!(node.kind, NodeKind::All(_)) {
                     Expr::All(exprs)
                 } else {
@@ -405,7 +408,7 @@ impl<'s> Checker<'s> {
             Typed::Text(input) => {
                 let values: Vec<Option<String>> =
                     crate::vec::map(items, &mut |i| self.string_item(i));
-                let values: Option<Vec<String>> = values.into_iter().collect();
+                let values = crate::vec::all(values);
                 ok &= values.is_some();
                 Expr::TextIn {
                     input,
@@ -416,7 +419,7 @@ impl<'s> Checker<'s> {
             Typed::Str(s) => {
                 let values: Vec<Option<String>> =
                     crate::vec::map(items, &mut |i| self.string_item(i));
-                let values: Option<Vec<String>> = values.into_iter().collect();
+                let values = crate::vec::all(values);
                 ok &= values.is_some();
                 Expr::Const(values.unwrap_or_default().contains(&s))
             }

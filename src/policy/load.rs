@@ -11,7 +11,7 @@ use super::{
     InputKind, Phase, Policy, Qualification, QualificationRule, RecordField, Required, Requirement,
     Template, TestRequirement, Verdict, fnv1a_hex,
 };
-use crate::diagnostic::{Diagnostic, ErrorKind, LineIndex, Span};
+use crate::diagnostic::{Diagnostic, ErrorKind, LineIndex, Span, shift_all};
 use crate::expr::{self, Condition, Scope, VarType};
 use crate::limits::{
     DEFAULT_TEXT_ANSWER_CHARS, MAX_APPROVER_COUNT, MAX_ID_BYTES, MAX_ITEMS, MAX_OPTIONS,
@@ -38,14 +38,11 @@ pub fn load(source: &str) -> Result<Policy, Vec<Diagnostic>> {
         Some(rest) => (rest, '\u{feff}'.len_utf8()),
         None => (source, 0),
     };
-    let shift = |mut d: Diagnostic| {
-        d.span = d.span.shift(base);
-        d
-    };
-    let (doc, syntax) = toml::parse(text);
+    let (doc, mut syntax) = toml::parse(text);
     if !syntax.is_empty() {
         // Checking the rest of a broken file would report phantom problems.
-        return Err(syntax.into_iter().map(shift).collect());
+        shift_all(&mut syntax, base);
+        return Err(syntax);
     }
     let mut loader = Loader {
         text,
@@ -54,7 +51,8 @@ pub fn load(source: &str) -> Result<Policy, Vec<Diagnostic>> {
         nodes: 0,
     };
     let policy = loader.policy(&doc, source);
-    let mut diags: Vec<Diagnostic> = loader.diags.into_iter().map(shift).collect();
+    let mut diags = loader.diags;
+    shift_all(&mut diags, base);
     match policy {
         Some(policy) if diags.is_empty() => Ok(policy),
         _ => {
