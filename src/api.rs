@@ -96,13 +96,10 @@ pub fn summary(policy: &Policy) -> PolicySummary {
                 InputKind::Choice { options } => (
                     None,
                     None,
-                    options
-                        .iter()
-                        .map(|o| OptionSummary {
-                            value: o.value.clone(),
-                            label: o.label.clone(),
-                        })
-                        .collect(),
+                    crate::vec::map(options, &mut |o| OptionSummary {
+                        value: o.value.clone(),
+                        label: o.label.clone(),
+                    }),
                     None,
                     false,
                 ),
