@@ -371,7 +371,7 @@ pub fn validate_fields(policy: &Policy, fields: &[(Field<'_>, &Answer)]) -> Vali
         let index = match field {
             Field::Input(index) => usize::from(index),
             Field::Unknown(field) => {
-                let help = did_you_mean(field, policy.inputs.iter().map(|i| &*i.id))
+                let help = did_you_mean(field, &mut policy.inputs.iter().map(|i| &*i.id))
                     .map(|near| format!("; did you mean `{near}`?"))
                     .unwrap_or_default();
                 let shown: String = field.chars().take(64).collect();

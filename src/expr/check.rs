@@ -231,7 +231,7 @@ impl<'s> Checker<'s> {
             return None;
         }
         let names = self.scope.input_names();
-        let help = match did_you_mean(name, names.iter().copied()) {
+        let help = match did_you_mean(name, &mut names.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None if names.is_empty() => "the policy declares no inputs".to_string(),
             None => format!("the inputs are: {}", crate::text::join(&names, ", ")),
@@ -487,7 +487,7 @@ impl<'s> Checker<'s> {
         match options.iter().position(|o| o == value) {
             Some(i) => Some(1u64 << (i % 64)),
             None => {
-                let help = match did_you_mean(value, options.iter().map(String::as_str)) {
+                let help = match did_you_mean(value, &mut options.iter().map(String::as_str)) {
                     Some(near) => {
                         format!("did you mean '{near}'? the options are {}", quoted(options))
                     }

@@ -143,7 +143,7 @@ impl<'a, 'i> Table<'a, 'i> {
             if self.known.contains(&name) {
                 continue;
             }
-            let near = did_you_mean(name, self.known.iter().copied());
+            let near = did_you_mean(name, &mut self.known.iter().copied());
             let mut expected: Vec<&str> = self.known.clone();
             expected.dedup();
             let help = match near {

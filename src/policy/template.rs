@@ -68,7 +68,7 @@ impl Template {
                 match lookup(name) {
                     Some(index) => parts.push(Part::Input(index)),
                     None => {
-                        let help = match did_you_mean(name, names.iter().copied()) {
+                        let help = match did_you_mean(name, &mut names.iter().copied()) {
                             Some(near) => format!("did you mean `{near}`?"),
                             None => format!("the inputs are: {}", crate::text::join(names, ", ")),
                         };
