@@ -21,7 +21,7 @@ wasm=$(gz www/pkg/hotgate_bg.wasm)
 page=0
 # Everything the page loads (the e2e test checks that it loads nothing else).
 for f in www/index.html www/app.js www/style.css www/hotgate.css www/pkg/hotgate.js \
-  www/pkg/snippets/hotgate/src/web/build.js www/pkg/snippets/hotgate/src/web/recover.js \
+  www/pkg/snippets/hotgate/src/web/build.js www/pkg/snippets/hotgate/src/web/browser.js \
   www/pkg/hotgate_bg.wasm www/pkg/policies/default.toml; do
   page=$((page + $(gz "$f")))
 done

@@ -869,19 +869,13 @@ impl App {
         else {
             return;
         };
-        let index = self.index;
         let status_id = self.id(&format!("copy-{}-status", dom::slug(id)));
-        browser::copy(&message, move |ok| {
-            with_app(index, |_| {
-                if let Some(status) = by_id(&status_id) {
-                    status.set_text_content(Some(if ok {
-                        "Copied."
-                    } else {
-                        "Copy failed: select the text and copy it."
-                    }));
-                }
-            });
-        });
+        browser::copy(
+            &message,
+            &status_id,
+            "Copied.",
+            "Copy failed: select the text and copy it.",
+        );
     }
 
     // ---- rendering ----

@@ -5,79 +5,47 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Date, Function, Promise};
+use js_sys::{Date, Function, Promise};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
+use web_sys::File;
 
-use super::dom::{El, document};
+// Services that are JavaScript APIs anyway are written in JavaScript
+// (`browser.js`): one call each instead of one per JS method, and no glue
+// for them in the bundle.
+#[wasm_bindgen(module = "/src/web/browser.js")]
+extern "C" {
+    fn hotgate_new_id() -> String;
+    fn hotgate_local_time(ms: f64) -> String;
+    fn hotgate_datetime_local(ms: f64) -> String;
+    fn hotgate_parse_datetime_local(value: &str) -> Option<f64>;
+    fn hotgate_download(name: &str, mime: &str, text: &str) -> Option<String>;
+    fn hotgate_copy(text: &str, status_id: &str, copied: &str, failed: &str);
+}
 
 pub fn now() -> i64 {
     Date::now() as i64
 }
 
-/// A draft id: time and randomness in base 36, unique enough for one
-/// person's drafts and safe in storage keys.
+/// A draft id: `d`, the time and six random digits in base 36, unique
+/// enough for one person's drafts and safe in storage keys.
 pub fn new_id() -> String {
-    let time = now().max(0) as u64;
-    let random = (js_sys::Math::random() * 2_176_782_336.0) as u64; // 36^6
-    format!("d{}{}", base36(time), base36(random))
-}
-
-fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS.get((n % 36) as usize).copied().unwrap_or(b'0'));
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.iter().rev().map(|&digit| char::from(digit)).collect()
+    hotgate_new_id()
 }
 
 /// Local date and time for people: `22 Nov 2026, 04:07` in their locale.
-/// The formatter is made once: building one per call is slow with many rows.
 pub fn local_time(ms: i64) -> String {
-    thread_local! {
-        static FORMAT: js_sys::Function = {
-            let options = js_sys::Object::new();
-            for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
-                let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-            }
-            js_sys::Intl::DateTimeFormat::new(&Array::new(), &options).format()
-        };
-    }
-    FORMAT.with(|format| {
-        format
-            .call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(ms as f64)))
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default()
-    })
+    hotgate_local_time(ms as f64)
 }
 
 /// The `datetime-local` form of an instant, in local time.
 pub fn datetime_local(ms: i64) -> String {
-    let d = Date::new(&JsValue::from_f64(ms as f64));
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
+    hotgate_datetime_local(ms as f64)
 }
 
 /// Parses a `datetime-local` value (local time); `None` when empty or invalid.
 pub fn parse_datetime_local(value: &str) -> Option<i64> {
-    if value.is_empty() {
-        return None;
-    }
-    let ms = Date::new(&JsValue::from_str(value)).get_time();
-    ms.is_finite().then_some(ms as i64)
+    hotgate_parse_datetime_local(value).map(|ms| ms as i64)
 }
 
 /// Runs `f` once after `ms`; returns the timer id for [`clear_timeout`].
@@ -116,39 +84,16 @@ pub fn clear_interval(id: i32) {
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = Array::of1(&JsValue::from_str(text));
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
-    let anchor: HtmlAnchorElement = El::new("a")
-        .attr("href", &url)
-        .attr("download", name)
-        .0
-        .unchecked_into();
-    if let Some(body) = document().and_then(|d| d.body()) {
-        let _ = body.append_child(&anchor);
-        anchor.click();
-        anchor.remove();
+    match hotgate_download(name, mime, text) {
+        None => Ok(()),
+        Some(error) => Err(error),
     }
-    // Revoke later: the download may read the URL asynchronously.
-    let _ = set_timeout(
-        10_000,
-        Box::new(move || {
-            let _ = Url::revoke_object_url(&url);
-        }),
-    );
-    Ok(())
 }
 
-/// Copies `text`; `done` hears whether it worked.
-pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
-    let Some(window) = web_sys::window() else {
-        done(false);
-        return;
-    };
-    let promise: Promise = window.navigator().clipboard().write_text(text);
-    settle(promise, Box::new(move |result| done(result.is_ok())));
+/// Copies `text`, then shows `copied` or `failed` in the element
+/// `status_id` (looked up then: the page may have re-rendered).
+pub fn copy(text: &str, status_id: &str, copied: &str, failed: &str) {
+    hotgate_copy(text, status_id, copied, failed);
 }
 
 /// Reads a chosen file as text.

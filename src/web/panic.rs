@@ -1,5 +1,5 @@
 //! Last-resort recovery. A panic in wasm stops the module for the whole
-//! page, so the view the user then sees is built by `recover.js`, plain
+//! page, so the view the user then sees is built by `browser.js`, plain
 //! JavaScript that needs no wasm: what happened, a download of every stored
 //! draft plus the open draft as of its last change, and a reload link.
 //! This module tells it what is mounted and what the open draft holds, and
@@ -10,7 +10,7 @@ use std::sync::Once;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-#[wasm_bindgen(module = "/src/web/recover.js")]
+#[wasm_bindgen(module = "/src/web/browser.js")]
 extern "C" {
     fn hotgate_register(root: &Element, prefix: &str);
     fn hotgate_unregister(root: &Element);

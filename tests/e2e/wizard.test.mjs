@@ -84,6 +84,20 @@ test('the incident step: the decision updates as the person types', async () => 
   assert.match(await page.locator('.hg-q', { hasText: 'Estimated size' }).textContent(), /must be at least 0, found -5/);
   await page.getByLabel('Estimated size of the fix, in changed lines').fill('40');
   assert.equal(await page.locator('.hg-q .hg-error:not(:empty)').count(), 0);
+
+  // The incident's start, in local time; moved ten minutes earlier, it is
+  // stored as that instant.
+  const start = page.getByLabel('When did the incident start?');
+  const shown = await start.inputValue();
+  assert.match(shown, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+  const earlier = await page.evaluate((value) => {
+    const d = new Date(new Date(value).getTime() - 10 * 60_000);
+    const two = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+  }, shown);
+  await start.fill(earlier);
+  await page.waitForFunction((value) => Object.keys(localStorage).some((key) => key.startsWith('hotgate.draft.')
+    && JSON.parse(localStorage.getItem(key)).incident_start === new Date(value).getTime()), earlier);
   await checkView('step-1-incident');
 });
 
@@ -162,6 +176,7 @@ test('communications show their message and are marked sent', async () => {
   assert.match(await ops.locator('.hg-message').textContent(), /Hotfix planned for P1 incident “RCE in upload service”/);
   await ops.getByRole('button', { name: 'Copy message' }).click();
   await page.waitForFunction(() => document.querySelector('[data-communication=notify-ops] [role=status]')?.textContent !== '');
+  assert.equal(await ops.locator('[role=status]').textContent(), 'Copied.');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, /RCE in upload service/);
   for (const id of ['notify-ops', 'stakeholder-update', 'status-page']) {
@@ -266,6 +281,6 @@ test('the page requests nothing but its own static files', () => {
   const paths = [...files].map((p) => p.replace(/^\/pkg\/snippets\/[^/]+\//, '/pkg/snippets/*/')).sort();
   assert.deepEqual(paths, [
     '/', '/app.js', '/hotgate.css', '/pkg/hotgate.js', '/pkg/hotgate_bg.wasm', '/pkg/policies/default.toml',
-    '/pkg/snippets/*/src/web/build.js', '/pkg/snippets/*/src/web/recover.js', '/style.css',
+    '/pkg/snippets/*/src/web/browser.js', '/pkg/snippets/*/src/web/build.js', '/style.css',
   ]);
 });

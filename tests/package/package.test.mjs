@@ -40,7 +40,7 @@ test('the package ships the module, its types, the element, the stylesheet and t
   ]) {
     assert.ok(files.includes(expected), `${expected} is not in the package: ${files.join(', ')}`);
   }
-  for (const snippet of ['build.js', 'recover.js']) {
+  for (const snippet of ['build.js', 'browser.js']) {
     assert.ok(files.some((f) => f.startsWith('snippets/') && f.endsWith(`src/web/${snippet}`)), `the ${snippet} snippet is not in the package`);
   }
 });
