@@ -3,17 +3,16 @@
 # deterministic (pinned toolchain, lockfile and wasm-opt), so the test command
 # runs this after every build; timings are only ever reported (scripts/bench.sh).
 #
-# The budgets are issue 7's: wasm <= 120 KB gzip, whole page <= 160 KB gzip.
-# The page is under its budget, so its ceiling is the budget. The wasm is
-# not yet: its ceiling is a ratchet just above the size reached so far;
-# lower it whenever the bundle shrinks, and never raise it without saying
-# why in the commit.
+# The budgets are issue 7's: wasm <= 120 KB gzip, whole page <= 160 KB gzip
+# (KB = 1000 bytes). Both are met, so each ceiling is its budget: a change
+# that grows the bundle past it fails the test command, and has to find
+# the bytes elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BUDGET=120000
 PAGE_BUDGET=160000
-WASM_CEILING=130000
+WASM_CEILING=$WASM_BUDGET
 PAGE_CEILING=$PAGE_BUDGET
 
 gz() { gzip -9 -c "$1" | wc -c; }

@@ -187,7 +187,8 @@ impl App {
     }
 
     fn listen(&mut self, index: usize) {
-        let on_root = ["click", "input", "change", "keydown"];
+        // `hotgate-file`: a file chosen for import was read (`browser.js`).
+        let on_root = ["click", "input", "change", "keydown", "hotgate-file"];
         for kind in on_root {
             let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
                 with_app(index, |app| app.on_event(&event));
@@ -413,6 +414,11 @@ impl App {
                         self.on_act(&act);
                     }
                 }
+            }
+            "hotgate-file" => {
+                // The wizard's own event: it goes no further than its root.
+                event.stop_propagation();
+                self.import(event);
             }
             _ => {}
         }
@@ -698,7 +704,7 @@ impl App {
             },
             "import-file" => {
                 if kind == "change" {
-                    self.import(target);
+                    browser::read_file(target);
                 }
                 return;
             }
@@ -787,43 +793,29 @@ impl App {
         self.render_keeping_focus();
     }
 
-    fn import(&mut self, input: &Element) {
-        let Some(file) = input
-            .dyn_ref::<HtmlInputElement>()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
-            return;
+    /// A file chosen for import was read (a `hotgate-file` event).
+    fn import(&mut self, event: &Event) {
+        let (name, result) = browser::file_read(event);
+        let message = match result
+            .map_err(|e| format!("cannot read “{name}”: {e}"))
+            .and_then(|text| {
+                draft::parse(&text)
+                    .map_err(|e| format!("“{name}” was not imported: {}", e.message()))
+            }) {
+            Ok(mut draft) => {
+                // An import never replaces a stored draft silently.
+                if matches!(self.drafts.load(&draft.id), Ok(Some(_))) {
+                    draft.id = browser::new_id();
+                }
+                match self.drafts.save(&draft) {
+                    Ok(()) => format!("Imported “{}”.", draft.title()),
+                    Err(e) => e.message(),
+                }
+            }
+            Err(message) => message,
         };
-        let index = self.index;
-        let name = file.name();
-        browser::read_text(&file, move |result| {
-            with_app(index, |app| {
-                let message = match result
-                    .map_err(|e| format!("cannot read “{name}”: {e}"))
-                    .and_then(|text| {
-                        draft::parse(&text)
-                            .map_err(|e| format!("“{name}” was not imported: {}", e.message()))
-                    }) {
-                    Ok(mut draft) => {
-                        // An import never replaces a stored draft silently.
-                        if matches!(app.drafts.load(&draft.id), Ok(Some(_))) {
-                            draft.id = browser::new_id();
-                        }
-                        match app.drafts.save(&draft) {
-                            Ok(()) => format!("Imported “{}”.", draft.title()),
-                            Err(e) => e.message(),
-                        }
-                    }
-                    Err(message) => message,
-                };
-                app.notices.push(message);
-                app.go_home();
-            });
-        });
-        if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
-            input.set_value("");
-        }
+        self.notices.push(message);
+        self.go_home();
     }
 
     /// Downloads the JSON `text` of draft `id`.

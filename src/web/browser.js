@@ -72,6 +72,20 @@ export function hotgate_copy(text, statusId, copied, failed) {
   }
 }
 
+/**
+ * Reads the file chosen in `input` as text, then dispatches a `hotgate-file`
+ * event on `input` (it bubbles to the wizard's root, which handles it and
+ * stops it there) with `detail` `{ name, text }` or `{ name, error }`.
+ * The input is cleared, so that choosing the same file again reads it again.
+ */
+export function hotgate_read_file(input) {
+  const file = input.files?.[0];
+  if (!file) return;
+  const send = (detail) => input.dispatchEvent(new CustomEvent('hotgate-file', { bubbles: true, detail }));
+  file.text().then((text) => send({ name: file.name, text }), (error) => send({ name: file.name, error: describe(error) }));
+  input.value = '';
+}
+
 // ---- Last-resort recovery ----
 //
 // A panic in wasm stops the module for the whole page, so what the user

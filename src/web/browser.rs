@@ -2,13 +2,9 @@
 //! downloads, the clipboard, reading a chosen file. Each returns plain Rust
 //! values; failures are reported, never thrown.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use js_sys::{Date, Function, Promise};
+use js_sys::Date;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::File;
 
 // Services that are JavaScript APIs anyway are written in JavaScript
 // (`browser.js`): one call each instead of one per JS method, and no glue
@@ -21,6 +17,7 @@ extern "C" {
     fn hotgate_parse_datetime_local(value: &str) -> Option<f64>;
     fn hotgate_download(name: &str, mime: &str, text: &str) -> Option<String>;
     fn hotgate_copy(text: &str, status_id: &str, copied: &str, failed: &str);
+    fn hotgate_read_file(input: &web_sys::Element);
 }
 
 pub fn now() -> i64 {
@@ -96,42 +93,27 @@ pub fn copy(text: &str, status_id: &str, copied: &str, failed: &str) {
     hotgate_copy(text, status_id, copied, failed);
 }
 
-/// Reads a chosen file as text.
-pub fn read_text(file: &File, done: impl FnOnce(Result<String, String>) + 'static) {
-    settle(
-        file.text(),
-        Box::new(move |result| {
-            done(result.and_then(|v| {
-                v.as_string()
-                    .ok_or_else(|| "the file is not text".to_string())
-            }));
-        }),
-    );
+/// Reads the file chosen in `input` as text; it arrives as a
+/// `hotgate-file` event on `input` (see [`file_read`]).
+pub fn read_file(input: &web_sys::Element) {
+    hotgate_read_file(input);
 }
 
-/// Calls `done` once when `promise` settles.
-fn settle(promise: Promise, done: Box<dyn FnOnce(Result<JsValue, String>)>) {
-    let done = Rc::new(RefCell::new(Some(done)));
-    let on_ok = {
-        let done = done.clone();
-        Closure::once_into_js(move |value: JsValue| {
-            if let Some(done) = done.borrow_mut().take() {
-                done(Ok(value));
-            }
-        })
+/// What a `hotgate-file` event carries: the file's name, and its text or
+/// why it could not be read.
+pub fn file_read(event: &JsValue) -> (String, Result<String, String>) {
+    let detail = js_sys::Reflect::get(event, &"detail".into()).unwrap_or(JsValue::UNDEFINED);
+    let field = |key: &str| {
+        js_sys::Reflect::get(&detail, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
     };
-    let on_err = Closure::once_into_js(move |error: JsValue| {
-        if let Some(done) = done.borrow_mut().take() {
-            done(Err(describe(error)));
-        }
-    });
-    // `then` through the object: the one-shot closures free themselves when
-    // called (the one not called stays, a few bytes per copy or import).
-    if let Ok(then) =
-        js_sys::Reflect::get(&promise, &"then".into()).and_then(|t| t.dyn_into::<Function>())
-    {
-        let _ = then.call2(&promise, &on_ok, &on_err);
-    }
+    let name = field("name").unwrap_or_default();
+    let text = match (field("text"), field("error")) {
+        (Some(text), _) => Ok(text),
+        (None, error) => Err(error.unwrap_or_else(|| "unknown error".to_string())),
+    };
+    (name, text)
 }
 
 /// A JS error as text.
