@@ -6,7 +6,7 @@
 
 // ---- Browser services ----
 
-/** A draft id: `d`, the time and six random base-36 digits. */
+/** A draft id: `d`, the time and a random number below 36^6, in base 36. */
 export function hotgate_new_id() {
   const random = Math.floor(Math.random() * 36 ** 6);
   return `d${Date.now().toString(36)}${random.toString(36)}`;

@@ -24,8 +24,8 @@ pub fn now() -> i64 {
     Date::now() as i64
 }
 
-/// A draft id: `d`, the time and six random digits in base 36, unique
-/// enough for one person's drafts and safe in storage keys.
+/// A draft id: `d`, the time and a random number below 36^6, in base 36:
+/// unique enough for one person's drafts and safe in storage keys.
 pub fn new_id() -> String {
     hotgate_new_id()
 }
