@@ -144,7 +144,7 @@ pub fn mount(
     };
     super::panic::install();
     super::panic::register(&root, &format!("{namespace}.draft."));
-    app.go_home();
+    app.show_home();
     app.listen(index);
     APPS.with(|apps| apps.borrow_mut().push(Some(app)));
     Ok(index)
@@ -229,6 +229,14 @@ impl App {
     // ---- screens ----
 
     pub fn go_home(&mut self) {
+        self.show_home();
+        self.focus_heading();
+    }
+
+    /// The home view, without moving focus: what a page shows when the
+    /// wizard is mounted (it must not pull focus, or scroll the page, to
+    /// itself on load).
+    fn show_home(&mut self) {
         self.flush();
         let listing = match self.drafts.list() {
             Ok(listing) => listing,
@@ -241,7 +249,6 @@ impl App {
         self.pending_delete = None;
         self.refusal = None;
         self.render();
-        self.focus_heading();
     }
 
     fn open(&mut self, draft: Draft) {

@@ -35,6 +35,11 @@ after(async () => {
   server?.stop();
 });
 
+test('mounted wizards leave focus and scroll where the portal has them', async () => {
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
+});
+
 test('the widget evaluates incidents through the API', async () => {
   assert.equal(await page.locator('#widget-verdict').getAttribute('data-verdict'), 'rejected');
   await page.getByLabel('Severity').selectOption('P1');

@@ -53,6 +53,7 @@ async function checkView(name) {
 test('home names the policy in force and offers a new hotfix', async () => {
   assert.match(await page.locator('.hg-policy').textContent(), /Default hotfix policy \(default 1\.0\.0\)/);
   assert.match(await page.locator('.hg-home').textContent(), /No drafts yet/);
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'mounting does not take focus');
   await checkView('home-empty');
 });
 
