@@ -1,7 +1,7 @@
 //! Loads a policy: TOML text → type-checked [`Policy`], or every problem.
 //!
 //! The TOML is parsed into a spanned tree ([`crate::toml`]), then walked
-//! by hand with [`Table`] so that all problems are collected, each with the
+//! by hand with `fields::Table` so that all problems are collected, each with the
 //! span of the offending key, value or token. Conditions and templates are
 //! compiled against the inputs in a second pass, once all inputs are known.
 
