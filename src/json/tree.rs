@@ -277,57 +277,54 @@ impl ser::Serializer for TreeSerializer {
     }
 }
 
-impl ser::SerializeSeq for Items {
-    type Ok = Tree;
-    type Error = Error;
+// The sequence-like traits differ only in their method's name, and so do
+// the struct-like ones: each is the same `push` or `field`, then `finish`.
+macro_rules! items {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Items {
+            type Ok = Tree;
+            type Error = Error;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.push(value)
+            }
 
-    fn end(self) -> Result<Tree, Error> {
-        Ok(self.finish())
-    }
+            fn end(self) -> Result<Tree, Error> {
+                Ok(self.finish())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Items {
-    type Ok = Tree;
-    type Error = Error;
+items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
+macro_rules! fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Entries {
+            type Ok = Tree;
+            type Error = Error;
 
-    fn end(self) -> Result<Tree, Error> {
-        Ok(self.finish())
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.field(key, value)
+            }
+
+            fn end(self) -> Result<Tree, Error> {
+                Ok(self.finish())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Items {
-    type Ok = Tree;
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-
-    fn end(self) -> Result<Tree, Error> {
-        Ok(self.finish())
-    }
-}
-
-impl ser::SerializeTupleVariant for Items {
-    type Ok = Tree;
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-
-    fn end(self) -> Result<Tree, Error> {
-        Ok(self.finish())
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Entries {
     type Ok = Tree;
@@ -339,40 +336,6 @@ impl ser::SerializeMap for Entries {
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.push_entry(None, to_tree(value))
-    }
-
-    fn end(self) -> Result<Tree, Error> {
-        Ok(self.finish())
-    }
-}
-
-impl ser::SerializeStruct for Entries {
-    type Ok = Tree;
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result<Tree, Error> {
-        Ok(self.finish())
-    }
-}
-
-impl ser::SerializeStructVariant for Entries {
-    type Ok = Tree;
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
     }
 
     fn end(self) -> Result<Tree, Error> {
