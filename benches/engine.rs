@@ -1,6 +1,11 @@
 //! Engine benchmarks (not timed tests): decisions and policy loads.
 //! Run: `cargo bench --bench engine`. Prints a table of medians and p99s.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+// Benchmarks are not in the bundle: its size rules do not apply.
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::disallowed_methods
+)]
 
 use std::hint::black_box;
 use std::time::Instant;

@@ -27,19 +27,22 @@ pub struct ApiDiagnostic {
 
 pub fn to_api_diagnostics(source: &str, diagnostics: &[Diagnostic]) -> Vec<ApiDiagnostic> {
     let index = LineIndex::new(source);
-    crate::vec::map(diagnostics, &mut |d| {
-        let start = index.position(d.span.start);
-        let end = index.position(d.span.end.max(d.span.start));
-        ApiDiagnostic {
-            kind: d.kind,
-            message: d.message.clone(),
-            help: d.help.clone(),
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-        }
-    })
+    diagnostics
+        .iter()
+        .map(|d| {
+            let start = index.position(d.span.start);
+            let end = index.position(d.span.end.max(d.span.start));
+            ApiDiagnostic {
+                kind: d.kind,
+                message: d.message.clone(),
+                help: d.help.clone(),
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+            }
+        })
+        .collect()
 }
 
 /// What a portal needs to know about a loaded policy.
@@ -82,46 +85,53 @@ pub fn summary(policy: &Policy) -> PolicySummary {
         version: policy.version.clone(),
         description: policy.description.clone(),
         hash: policy.hash.clone(),
-        inputs: crate::vec::map(&policy.inputs, &mut |input| {
-            let (min, max, options, max_length, multiline) = match &input.kind {
-                InputKind::Bool => (None, None, Vec::new(), None, false),
-                // The unbounded ends stay out: JS numbers cannot hold them.
-                InputKind::Int { min, max } => (
-                    (*min != i64::MIN).then_some(*min),
-                    (*max != i64::MAX).then_some(*max),
-                    Vec::new(),
-                    None,
-                    false,
-                ),
-                InputKind::Choice { options } => (
-                    None,
-                    None,
-                    crate::vec::map(options, &mut |o| OptionSummary {
-                        value: o.value.clone(),
-                        label: o.label.clone(),
-                    }),
-                    None,
-                    false,
-                ),
-                InputKind::Text {
+        inputs: policy
+            .inputs
+            .iter()
+            .map(|input| {
+                let (min, max, options, max_length, multiline) = match &input.kind {
+                    InputKind::Bool => (None, None, Vec::new(), None, false),
+                    // The unbounded ends stay out: JS numbers cannot hold them.
+                    InputKind::Int { min, max } => (
+                        (*min != i64::MIN).then_some(*min),
+                        (*max != i64::MAX).then_some(*max),
+                        Vec::new(),
+                        None,
+                        false,
+                    ),
+                    InputKind::Choice { options } => (
+                        None,
+                        None,
+                        options
+                            .iter()
+                            .map(|o| OptionSummary {
+                                value: o.value.clone(),
+                                label: o.label.clone(),
+                            })
+                            .collect(),
+                        None,
+                        false,
+                    ),
+                    InputKind::Text {
+                        max_length,
+                        multiline,
+                    } => (None, None, Vec::new(), Some(*max_length), *multiline),
+                };
+                InputSummary {
+                    id: input.id.to_string(),
+                    label: input.label.clone(),
+                    help: input.help.clone(),
+                    kind: input.kind.name(),
+                    required: input.required,
+                    ask_when: input.ask_when.as_ref().map(|c| c.source.to_string()),
+                    min,
+                    max,
+                    options,
                     max_length,
                     multiline,
-                } => (None, None, Vec::new(), Some(*max_length), *multiline),
-            };
-            InputSummary {
-                id: input.id.to_string(),
-                label: input.label.clone(),
-                help: input.help.clone(),
-                kind: input.kind.name(),
-                required: input.required,
-                ask_when: input.ask_when.as_ref().map(|c| c.source.to_string()),
-                min,
-                max,
-                options,
-                max_length,
-                multiline,
-            }
-        }),
+                }
+            })
+            .collect(),
     }
 }
 

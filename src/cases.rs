@@ -21,6 +21,10 @@
 //! Every expectation is optional; lists are compared as sets of ids
 //! (`communications`, `blockers`, `follow_ups` too). Reading the files is
 //! the caller's job: this module is pure.
+//!
+//! Not part of the wasm bundle (only the CLI and the tests use it), so the
+//! bundle's size rules (`clippy.toml`) do not apply.
+#![allow(clippy::disallowed_methods)]
 
 use crate::api::{EvaluationAnswer, evaluate};
 use crate::decision::Decision;
@@ -213,11 +217,11 @@ pub fn run(policy: &Policy, case: &Case) -> Vec<String> {
     let mut diffs = Vec::new();
     match (&answer, &expect.errors) {
         (EvaluationAnswer::Failure { errors }, Some(fields)) => {
-            let got: Vec<String> = crate::vec::map(errors, &mut |e| e.field.clone());
+            let got: Vec<String> = errors.iter().map(|e| e.field.clone()).collect();
             compare_sets("errors", fields, &got, &mut diffs);
         }
         (EvaluationAnswer::Failure { errors }, None) => {
-            let messages: Vec<&str> = crate::vec::map(errors, &mut |e| e.message.as_str());
+            let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
             diffs.push(format!("the incident is invalid: {}", messages.join("; ")));
         }
         (EvaluationAnswer::Success { .. }, Some(fields)) => {
@@ -249,27 +253,39 @@ fn compare_decision(decision: &Decision, expect: &Expect, diffs: &mut Vec<String
         (
             "approvers",
             &expect.approvers,
-            crate::vec::map(&decision.approvers, &mut |i| i.id.to_string()),
+            decision
+                .approvers
+                .iter()
+                .map(|i| i.id.to_string())
+                .collect(),
         ),
         (
             "tests",
             &expect.tests,
-            crate::vec::map(&decision.tests, &mut |i| i.id.to_string()),
+            decision.tests.iter().map(|i| i.id.to_string()).collect(),
         ),
         (
             "communications",
             &expect.communications,
-            crate::vec::map(&decision.communications, &mut |i| i.id.to_string()),
+            decision
+                .communications
+                .iter()
+                .map(|i| i.id.to_string())
+                .collect(),
         ),
         (
             "blockers",
             &expect.blockers,
-            crate::vec::map(&decision.blockers, &mut |i| i.id.to_string()),
+            decision.blockers.iter().map(|i| i.id.to_string()).collect(),
         ),
         (
             "follow_ups",
             &expect.follow_ups,
-            crate::vec::map(&decision.follow_ups, &mut |i| i.id.to_string()),
+            decision
+                .follow_ups
+                .iter()
+                .map(|i| i.id.to_string())
+                .collect(),
         ),
     ];
     for (what, expected, got) in lists {

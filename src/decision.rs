@@ -255,17 +255,21 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
                 why: why(&f.requirement),
             }
         }),
-        record_fields: crate::vec::map(&policy.record, &mut |r| RecordFieldItem {
-            id: r.id.clone(),
-            label: r.label.clone(),
-            help: r.help.clone(),
-            required: match &r.required {
-                Required::Always => true,
-                Required::Never => false,
-                Required::When(c) => c.expr.eval(env),
-            },
-            multiline: r.multiline,
-        }),
+        record_fields: policy
+            .record
+            .iter()
+            .map(|r| RecordFieldItem {
+                id: r.id.clone(),
+                label: r.label.clone(),
+                help: r.help.clone(),
+                required: match &r.required {
+                    Required::Always => true,
+                    Required::Never => false,
+                    Required::When(c) => c.expr.eval(env),
+                },
+                multiline: r.multiline,
+            })
+            .collect(),
     }
 }
 

@@ -141,7 +141,7 @@ impl<'s> LineIndex<'s> {
         let column = self
             .source
             .get(start..offset)
-            .map_or(0, crate::text::char_count)
+            .map_or(0, |s| s.chars().count())
             + 1;
         Position {
             line: line + 1,
@@ -199,7 +199,7 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
         let _ = writeln!(out, "{} | {line}", start.line);
         // The caret runs to the span's end, or to the end of the line.
         let end = index.position(diagnostic.span.end.max(diagnostic.span.start));
-        let line_chars = crate::text::char_count(line);
+        let line_chars = line.chars().count();
         let width = if end.line == start.line {
             end.column.saturating_sub(start.column)
         } else {
@@ -226,7 +226,7 @@ pub fn did_you_mean<'a>(
     name: &str,
     candidates: &mut dyn Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (crate::text::char_count(name) / 3).max(1);
+    let limit = (name.chars().count() / 3).max(1);
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
         let distance = edit_distance(name, candidate);

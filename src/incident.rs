@@ -436,7 +436,7 @@ pub fn validate_fields(policy: &Policy, fields: &[(Field<'_>, &Answer)]) -> Vali
                     Some(o) => Fact::Choice(u16::try_from(o).ok()),
                     None => {
                         let list: Vec<String> =
-                            crate::vec::map(options, &mut |o| format!("'{}'", o.value));
+                            options.iter().map(|o| format!("'{}'", o.value)).collect();
                         let shown: String = t.chars().take(64).collect();
                         errors.push((
                             Some(index),
@@ -445,7 +445,7 @@ pub fn validate_fields(policy: &Policy, fields: &[(Field<'_>, &Answer)]) -> Vali
                                 FieldErrorKind::UnknownOption,
                                 format!(
                                     "`{field}` must be one of {}, found '{shown}'",
-                                    crate::text::join(&list, ", ")
+                                    list.join(", ")
                                 ),
                             ),
                         ));
@@ -454,7 +454,7 @@ pub fn validate_fields(policy: &Policy, fields: &[(Field<'_>, &Answer)]) -> Vali
                 }
             }
             (InputKind::Text { max_length, .. }, Answer::Text(t)) => {
-                let length = crate::text::char_count(t);
+                let length = t.chars().count();
                 if length > *max_length {
                     errors.push((
                         Some(index),

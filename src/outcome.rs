@@ -270,16 +270,39 @@ impl Formula {
 impl Program {
     pub fn compile(policy: &Policy) -> Program {
         let mut program = Program::default();
-        program.rules = crate::vec::map(&policy.qualification.rules, &mut |r| {
-            program.formula(Some(&r.when))
-        });
+        program.rules = policy
+            .qualification
+            .rules
+            .iter()
+            .map(|r| program.formula(Some(&r.when)))
+            .collect();
         let kinds: [Vec<Option<&Condition>>; 6] = [
-            crate::vec::map(&policy.approvers, &mut |x| when(&x.requirement)),
-            crate::vec::map(&policy.tests, &mut |x| when(&x.requirement)),
-            crate::vec::map(&policy.communications, &mut |x| when(&x.requirement)),
-            crate::vec::map(&policy.blockers, &mut |x| when(&x.requirement)),
-            crate::vec::map(&policy.deadlines, &mut |x| when(&x.requirement)),
-            crate::vec::map(&policy.follow_ups, &mut |x| when(&x.requirement)),
+            policy
+                .approvers
+                .iter()
+                .map(|x| when(&x.requirement))
+                .collect(),
+            policy.tests.iter().map(|x| when(&x.requirement)).collect(),
+            policy
+                .communications
+                .iter()
+                .map(|x| when(&x.requirement))
+                .collect(),
+            policy
+                .blockers
+                .iter()
+                .map(|x| when(&x.requirement))
+                .collect(),
+            policy
+                .deadlines
+                .iter()
+                .map(|x| when(&x.requirement))
+                .collect(),
+            policy
+                .follow_ups
+                .iter()
+                .map(|x| when(&x.requirement))
+                .collect(),
         ];
         let mut items: [Clauses; 6] = Default::default();
         for (slot, conditions) in items.iter_mut().zip(kinds) {

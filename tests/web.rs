@@ -5,7 +5,9 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    // Tests are not in the bundle: its size rules do not apply.
+    clippy::disallowed_methods
 )]
 
 use hotgate::cases;

@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Some(ours) = hotgate::float::parse(text) else { return };
+    let Some(ours) = hotgate::support::float::parse(text) else { return };
     let exponent_digits = text
         .split(['e', 'E'])
         .nth(1)

@@ -153,8 +153,8 @@ fn name_of(node: &Node) -> &str {
 }
 
 fn quoted(options: &[String]) -> String {
-    let quoted = crate::vec::map(options, &mut |o| format!("'{o}'"));
-    crate::text::join(&quoted, ", ")
+    let quoted: Vec<String> = options.iter().map(|o| format!("'{o}'")).collect();
+    quoted.join(", ")
 }
 
 struct Checker<'s> {
@@ -188,9 +188,10 @@ impl<'s> Checker<'s> {
                 } else {
                     "`||`"
                 };
+                // Every item is checked (and its problems reported) first.
                 let exprs: Vec<Option<Expr>> =
-                    crate::vec::map(items, &mut |item| self.boolean(item, op));
-                let exprs = crate::vec::all(exprs)?;
+                    items.iter().map(|item| self.boolean(item, op)).collect();
+                let exprs: Vec<Expr> = exprs.into_iter().collect::<Option<_>>()?;
                 Some(Typed::Bool(if matches!(node.kind, NodeKind::All(_)) {
                     Expr::All(exprs)
                 } else {
@@ -234,7 +235,7 @@ impl<'s> Checker<'s> {
         let help = match did_you_mean(name, &mut names.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None if names.is_empty() => "the policy declares no inputs".to_string(),
-            None => format!("the inputs are: {}", crate::text::join(&names, ", ")),
+            None => format!("the inputs are: {}", names.join(", ")),
         };
         self.error(
             ErrorKind::UnknownInput,
@@ -407,8 +408,8 @@ impl<'s> Checker<'s> {
             }
             Typed::Text(input) => {
                 let values: Vec<Option<String>> =
-                    crate::vec::map(items, &mut |i| self.string_item(i));
-                let values = crate::vec::all(values);
+                    items.iter().map(|i| self.string_item(i)).collect();
+                let values: Option<Vec<String>> = values.into_iter().collect();
                 ok &= values.is_some();
                 Expr::TextIn {
                     input,
@@ -418,8 +419,8 @@ impl<'s> Checker<'s> {
             }
             Typed::Str(s) => {
                 let values: Vec<Option<String>> =
-                    crate::vec::map(items, &mut |i| self.string_item(i));
-                let values = crate::vec::all(values);
+                    items.iter().map(|i| self.string_item(i)).collect();
+                let values: Option<Vec<String>> = values.into_iter().collect();
                 ok &= values.is_some();
                 Expr::Const(values.unwrap_or_default().contains(&s))
             }
@@ -508,8 +509,10 @@ impl<'s> Checker<'s> {
         match Verdict::ALL.iter().position(|v| v.as_str() == value) {
             Some(i) => Some(1u8 << i),
             None => {
-                let names: Vec<String> =
-                    crate::vec::map(&Verdict::ALL, &mut |v| v.as_str().to_string());
+                let names: Vec<String> = Verdict::ALL
+                    .iter()
+                    .map(|v| v.as_str().to_string())
+                    .collect();
                 self.error(
                     ErrorKind::UnknownOption,
                     span,

@@ -110,7 +110,7 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, Diagnostic> {
                 }
                 let span = Span::new(start, i);
                 let digits = text.get(start..i).unwrap_or("");
-                let value = crate::text::parse_i64(digits, 10).ok_or_else(|| {
+                let value = i64::from_str_radix(digits, 10).map_err(|_| {
                     Diagnostic::new(
                         ErrorKind::ExpressionSyntax,
                         span,

@@ -158,8 +158,8 @@ impl<'de> Reader<'de> {
         let digits = self
             .text
             .get(self.pos..self.pos + 4)
-            .and_then(|h| crate::text::parse_u64(h.as_bytes(), 16))
-            .and_then(|h| u32::try_from(h).ok())
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
             .ok_or_else(|| self.error("invalid \\u escape"))?;
         self.pos += 4;
         Ok(digits)
@@ -252,14 +252,14 @@ impl<'de> Reader<'de> {
         let text = self.text.get(start..self.pos).unwrap_or_default();
         // `-0` is the float -0.0, as serde_json reads it.
         if integer && text != "-0" {
-            if let Some(i) = crate::text::parse_i64(text, 10) {
+            if let Ok(i) = i64::from_str_radix(text, 10) {
                 return Ok(Token::Signed(i));
             }
-            if let Some(u) = crate::text::parse_u64(text.as_bytes(), 10) {
+            if let Ok(u) = u64::from_str_radix(text, 10) {
                 return Ok(Token::Unsigned(u));
             }
         }
-        match crate::float::parse(text) {
+        match crate::support::float::parse(text) {
             Some(f) if f.is_finite() => Ok(Token::Float(f)),
             _ => Err(self.error("number out of range")),
         }

@@ -148,11 +148,7 @@ impl<'a, 'i> Table<'a, 'i> {
             expected.dedup();
             let help = match near {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!(
-                    "the keys of {} are: {}",
-                    self.name,
-                    crate::text::join(&expected, ", ")
-                ),
+                None => format!("the keys of {} are: {}", self.name, expected.join(", ")),
             };
             self.errors.push(
                 Diagnostic::new(

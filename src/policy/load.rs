@@ -18,7 +18,7 @@ use crate::limits::{
     MAX_POLICY_BYTES, MAX_POLICY_NODES, MAX_TEXT_BYTES,
 };
 use crate::outcome::Program;
-use crate::text::find;
+use crate::support::text::find;
 use crate::toml::{self, Kind};
 
 /// Parses and checks a policy. On failure, every diagnostic found, in source order.
@@ -56,7 +56,7 @@ pub fn load(source: &str) -> Result<Policy, Vec<Diagnostic>> {
     match policy {
         Some(policy) if diags.is_empty() => Ok(policy),
         _ => {
-            crate::sort::sort_by(&mut diags, |a, b| a.span.cmp(&b.span));
+            crate::support::sort::sort_by(&mut diags, |a, b| a.span.cmp(&b.span));
             Err(diags)
         }
     }
@@ -79,10 +79,13 @@ struct InputScope<'a> {
 
 impl<'a> InputScope<'a> {
     fn new(inputs: &'a [Input], verdict: bool) -> Self {
-        let options = crate::vec::map(inputs, &mut |i| match &i.kind {
-            InputKind::Choice { options } => options.iter().map(|o| o.value.clone()).collect(),
-            _ => Vec::new(),
-        });
+        let options = inputs
+            .iter()
+            .map(|i| match &i.kind {
+                InputKind::Choice { options } => options.iter().map(|o| o.value.clone()).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
         InputScope {
             inputs,
             options,
@@ -112,7 +115,7 @@ impl Scope for InputScope<'_> {
     }
 
     fn input_names(&self) -> Vec<&str> {
-        crate::vec::map(self.inputs, &mut |i| &*i.id)
+        self.inputs.iter().map(|i| &*i.id).collect()
     }
 
     fn verdict_allowed(&self) -> bool {
@@ -168,15 +171,18 @@ impl<'s> Loader<'s> {
         for raw in &raw_inputs {
             self.unique(&mut ids, &raw.input.id, raw.id_span, "input");
         }
-        let inputs: Vec<Input> = crate::vec::map(&raw_inputs, &mut |r| r.input.clone());
+        let inputs: Vec<Input> = raw_inputs.iter().map(|r| r.input.clone()).collect();
         let mut inputs = inputs;
         // Second pass over inputs: `ask_when` may name any input.
         let ask_whens: Vec<Option<Condition>> = {
             let scope = InputScope::new(&inputs, false);
-            crate::vec::map(&raw_inputs, &mut |raw| {
-                let (text, span) = raw.ask_when.as_ref()?;
-                self.condition(Str { text, span: *span }, &scope)
-            })
+            raw_inputs
+                .iter()
+                .map(|raw| {
+                    let (text, span) = raw.ask_when.as_ref()?;
+                    self.condition(Str { text, span: *span }, &scope)
+                })
+                .collect()
         };
         for (input, ask_when) in inputs.iter_mut().zip(ask_whens) {
             input.ask_when = ask_when;
@@ -490,7 +496,7 @@ impl<'s> Loader<'s> {
         if let Some(found) = choices.iter().copied().find(|c| name(*c) == s.text) {
             return Some(found);
         }
-        let names: Vec<String> = crate::vec::map(choices, &mut |c| format!("`{}`", name(*c)));
+        let names: Vec<String> = choices.iter().map(|c| format!("`{}`", name(*c))).collect();
         let shown: String = s.text.chars().take(64).collect();
         self.diags.push(
             Diagnostic::new(
@@ -498,10 +504,7 @@ impl<'s> Loader<'s> {
                 s.span,
                 format!("`{shown}` is not a valid `{key}`"),
             )
-            .with_help(format!(
-                "`{key}` is one of {}",
-                crate::text::join(&names, ", ")
-            )),
+            .with_help(format!("`{key}` is one of {}", names.join(", "))),
         );
         None
     }
@@ -820,13 +823,16 @@ impl<'s> Loader<'s> {
     /// Orders inputs so that each `ask_when` reads only earlier ones, and
     /// reports every cycle.
     fn ask_order(&mut self, inputs: &[Input], raw: &[RawInput]) -> Vec<u16> {
-        let deps: Vec<Vec<u16>> = crate::vec::map(inputs, &mut |i| {
-            let mut out = Vec::new();
-            if let Some(c) = &i.ask_when {
-                c.expr.inputs(&mut out);
-            }
-            out
-        });
+        let deps: Vec<Vec<u16>> = inputs
+            .iter()
+            .map(|i| {
+                let mut out = Vec::new();
+                if let Some(c) = &i.ask_when {
+                    c.expr.inputs(&mut out);
+                }
+                out
+            })
+            .collect();
         // Iterative depth-first search: 0 = new, 1 = on the stack, 2 = done.
         let mut state = vec![0u8; inputs.len()];
         let mut order = Vec::with_capacity(inputs.len());
@@ -878,7 +884,7 @@ impl<'s> Loader<'s> {
                                 Diagnostic::new(
                                     ErrorKind::AskWhenCycle,
                                     span,
-                                    format!("`ask_when` of `{name}` depends on itself: {}", crate::text::join(&path, " → ")),
+                                    format!("`ask_when` of `{name}` depends on itself: {}", path.join(" → ")),
                                 )
                                 .with_help("whether a question is asked cannot depend on its own answer; break the cycle"),
                             );

@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 use crate::incident::Facts;
 use crate::policy::Policy;
-use crate::text::find;
+use crate::support::text::find;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template {
@@ -70,7 +70,7 @@ impl Template {
                     None => {
                         let help = match did_you_mean(name, &mut names.iter().copied()) {
                             Some(near) => format!("did you mean `{near}`?"),
-                            None => format!("the inputs are: {}", crate::text::join(names, ", ")),
+                            None => format!("the inputs are: {}", names.join(", ")),
                         };
                         errors.push(
                             Diagnostic::new(

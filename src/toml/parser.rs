@@ -275,7 +275,7 @@ impl<'i> Parser<'i> {
                 }
             },
         }
-        Some(crate::vec::map(keys, &mut |key| key.name.clone()))
+        Some(keys.iter().map(|key| key.name.clone()).collect())
     }
 
     /// `key = value`, with a dotted key making tables on the way.
@@ -705,8 +705,10 @@ impl<'i> Parser<'i> {
         };
         self.pos += 1;
         let hex = self.rest().get(..digits).unwrap_or_default();
-        let code = if hex.len() == digits {
-            crate::text::parse_u64(hex, 16).and_then(|h| u32::try_from(h).ok())
+        let code = if hex.len() == digits && hex.iter().all(u8::is_ascii_hexdigit) {
+            std::str::from_utf8(hex)
+                .ok()
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
         } else {
             None
         };
@@ -922,21 +924,21 @@ fn number(token: &str) -> Result<Kind<'static>, String> {
             }
             let digits = without_underscores(digits, radix)
                 .ok_or_else(|| format!("`{token}` is not a valid {name} number"))?;
-            return crate::text::parse_u64(digits.as_bytes(), radix)
-                .and_then(|n| i64::try_from(n).ok())
+            return i64::from_str_radix(&digits, radix)
+                .ok()
                 .map(Kind::Integer)
                 .ok_or_else(|| format!("`{token}` does not fit in a 64-bit integer"));
         }
     }
     let invalid = || format!("`{token}` is not a valid number");
-    let (mantissa, exponent) = match body.find(['e', 'E']) {
+    let (mantissa, exponent) = match body.bytes().position(|b| matches!(b, b'e' | b'E')) {
         Some(at) => (
             body.get(..at).unwrap_or_default(),
             Some(body.get(at + 1..).unwrap_or_default()),
         ),
         None => (body, None),
     };
-    let (whole, fraction) = match mantissa.split_once('.') {
+    let (whole, fraction) = match crate::support::text::split_once(mantissa, ".") {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (mantissa, None),
     };
@@ -946,7 +948,8 @@ fn number(token: &str) -> Result<Kind<'static>, String> {
     }
     if fraction.is_none() && exponent.is_none() {
         let text = if negative { format!("-{whole}") } else { whole };
-        return crate::text::parse_i64(&text, 10)
+        return i64::from_str_radix(&text, 10)
+            .ok()
             .map(Kind::Integer)
             .ok_or_else(|| format!("`{token}` does not fit in a 64-bit integer"));
     }
@@ -969,7 +972,7 @@ fn number(token: &str) -> Result<Kind<'static>, String> {
         text.push_str(sign);
         text.push_str(&without_underscores(digits, 10).ok_or_else(invalid)?);
     }
-    crate::float::parse(&text)
+    crate::support::float::parse(&text)
         .map(Kind::Float)
         .ok_or_else(invalid)
 }

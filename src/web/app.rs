@@ -257,7 +257,7 @@ impl App {
         let (wizard, changes) = Wizard::open(self.policy.clone(), draft);
         if !changes.is_empty() {
             let mut notice = String::from("The policy in force has changed: ");
-            notice.push_str(&crate::text::join(&changes, "; "));
+            notice.push_str(&changes.join("; "));
             notice.push('.');
             self.notices.push(notice);
         }
@@ -432,7 +432,7 @@ impl App {
     }
 
     fn on_act(&mut self, act: &str) {
-        let (verb, arg) = act.split_once(':').unwrap_or((act, ""));
+        let (verb, arg) = crate::support::text::split_once(act, ":").unwrap_or((act, ""));
         match verb {
             "home" => self.go_home(),
             "new" => {
@@ -508,7 +508,7 @@ impl App {
             }
             "confirm-delete" => {
                 if let Some(target) = self.pending_delete.take() {
-                    let result = if target.contains('.') {
+                    let result = if crate::support::text::find(&target, ".").is_some() {
                         self.drafts.remove_key(&target)
                     } else {
                         self.drafts.delete(&target)
@@ -610,9 +610,7 @@ impl App {
                 self.apply(action, &form, true);
             }
             "remove-approval" => {
-                if let Some(index) =
-                    crate::text::parse_u64(arg.as_bytes(), 10).and_then(|i| usize::try_from(i).ok())
-                {
+                if let Ok(index) = usize::from_str_radix(arg, 10) {
                     self.apply(Action::RemoveApproval { index }, "", true);
                 }
             }
@@ -647,7 +645,7 @@ impl App {
     }
 
     fn on_field(&mut self, field: &str, target: &Element, kind: &str) {
-        let (what, arg) = field.split_once(':').unwrap_or((field, ""));
+        let (what, arg) = crate::support::text::split_once(field, ":").unwrap_or((field, ""));
         let value = value_of(target);
         let action = match what {
             "answer" => {
@@ -657,9 +655,9 @@ impl App {
                 let answer = match &input.kind {
                     InputKind::Bool => Answer::Bool(value == "true"),
                     InputKind::Int { .. } if value.trim().is_empty() => Answer::Null,
-                    InputKind::Int { .. } => match crate::text::parse_i64(value.trim(), 10) {
-                        Some(i) => Answer::Int(i),
-                        None => Answer::Text(value),
+                    InputKind::Int { .. } => match i64::from_str_radix(value.trim(), 10) {
+                        Ok(i) => Answer::Int(i),
+                        Err(_) => Answer::Text(value),
                     },
                     InputKind::Choice { .. } | InputKind::Text { .. } if value.is_empty() => {
                         Answer::Null

@@ -381,51 +381,83 @@ impl<'a> Templates<'a> {
                 version: &policy.version,
                 hash: &policy.hash,
             },
-            rules: crate::vec::map(&q.rules, &mut |r| RuleTemplate {
-                reason: &r.reason,
-                rule: &r.rule,
-                condition: Some(&*r.when.source),
-            }),
+            rules: q
+                .rules
+                .iter()
+                .map(|r| RuleTemplate {
+                    reason: &r.reason,
+                    rule: &r.rule,
+                    condition: Some(&*r.when.source),
+                })
+                .collect(),
             fallback: RuleTemplate {
                 reason: &q.default_reason,
                 rule: "qualification.default",
                 condition: None,
             },
-            inputs: crate::vec::map(&policy.inputs, &mut |i| &*i.id),
-            approvers: crate::vec::map(&policy.approvers, &mut |a| ItemTemplate {
-                count: Some(a.count),
-                ..item(&a.requirement)
-            }),
-            tests: crate::vec::map(&policy.tests, &mut |t| ItemTemplate {
-                waiver_role: t.waiver_role.as_deref(),
-                ..item(&t.requirement)
-            }),
-            communications: crate::vec::map(&policy.communications, &mut |c| ItemTemplate {
-                audience: Some(&c.audience),
-                channel: Some(&c.channel),
-                phase: Some(c.phase.as_str()),
-                ..item(&c.requirement)
-            }),
-            blockers: crate::vec::map(&policy.blockers, &mut |b| ItemTemplate {
-                cleared_by: b.cleared_by.as_deref(),
-                ..item(&b.requirement)
-            }),
-            deadlines: crate::vec::map(&policy.deadlines, &mut |d| ItemTemplate {
-                starts: Some(d.starts.as_str()),
-                cases: d.cases.iter().map(|(c, _)| &*c.source).collect(),
-                ..item(&d.requirement)
-            }),
-            follow_ups: crate::vec::map(&policy.follow_ups, &mut |f| ItemTemplate {
-                due_days: f.due_days,
-                business_days: Some(f.business_days),
-                ..item(&f.requirement)
-            }),
-            record: crate::vec::map(&policy.record, &mut |r| RecordTemplate {
-                id: &r.id,
-                label: &r.label,
-                help: &r.help,
-                multiline: r.multiline,
-            }),
+            inputs: policy.inputs.iter().map(|i| &*i.id).collect(),
+            approvers: policy
+                .approvers
+                .iter()
+                .map(|a| ItemTemplate {
+                    count: Some(a.count),
+                    ..item(&a.requirement)
+                })
+                .collect(),
+            tests: policy
+                .tests
+                .iter()
+                .map(|t| ItemTemplate {
+                    waiver_role: t.waiver_role.as_deref(),
+                    ..item(&t.requirement)
+                })
+                .collect(),
+            communications: policy
+                .communications
+                .iter()
+                .map(|c| ItemTemplate {
+                    audience: Some(&c.audience),
+                    channel: Some(&c.channel),
+                    phase: Some(c.phase.as_str()),
+                    ..item(&c.requirement)
+                })
+                .collect(),
+            blockers: policy
+                .blockers
+                .iter()
+                .map(|b| ItemTemplate {
+                    cleared_by: b.cleared_by.as_deref(),
+                    ..item(&b.requirement)
+                })
+                .collect(),
+            deadlines: policy
+                .deadlines
+                .iter()
+                .map(|d| ItemTemplate {
+                    starts: Some(d.starts.as_str()),
+                    cases: d.cases.iter().map(|(c, _)| &*c.source).collect(),
+                    ..item(&d.requirement)
+                })
+                .collect(),
+            follow_ups: policy
+                .follow_ups
+                .iter()
+                .map(|f| ItemTemplate {
+                    due_days: f.due_days,
+                    business_days: Some(f.business_days),
+                    ..item(&f.requirement)
+                })
+                .collect(),
+            record: policy
+                .record
+                .iter()
+                .map(|r| RecordTemplate {
+                    id: &r.id,
+                    label: &r.label,
+                    help: &r.help,
+                    multiline: r.multiline,
+                })
+                .collect(),
         }
     }
 }

@@ -7,7 +7,7 @@ use super::draft::{Approval, SignOff, TestResult, TestStatus, Waiver};
 use super::{CHECKLIST, Step, Wizard};
 use crate::incident::Answer;
 use crate::limits::MAX_TEXT_BYTES;
-use crate::lowercase::push_lowercase;
+use crate::support::lowercase::push_lowercase;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -119,7 +119,7 @@ fn name(value: &str, what: &str) -> Result<String, Refusal> {
     if value.is_empty() {
         return refuse(format!("enter the name of the {what}"));
     }
-    if crate::text::char_count(value) > 120 {
+    if value.chars().count() > 120 {
         return refuse(format!("the name of the {what} is too long"));
     }
     Ok(value.to_string())

@@ -158,10 +158,18 @@ impl DecisionDigest {
     pub fn of(decision: &Decision) -> DecisionDigest {
         DecisionDigest {
             verdict: decision.verdict,
-            approvers: crate::vec::map(&decision.approvers, &mut |i| i.id.to_string()),
-            tests: crate::vec::map(&decision.tests, &mut |i| i.id.to_string()),
-            communications: crate::vec::map(&decision.communications, &mut |i| i.id.to_string()),
-            blockers: crate::vec::map(&decision.blockers, &mut |i| i.id.to_string()),
+            approvers: decision
+                .approvers
+                .iter()
+                .map(|i| i.id.to_string())
+                .collect(),
+            tests: decision.tests.iter().map(|i| i.id.to_string()).collect(),
+            communications: decision
+                .communications
+                .iter()
+                .map(|i| i.id.to_string())
+                .collect(),
+            blockers: decision.blockers.iter().map(|i| i.id.to_string()).collect(),
         }
     }
 
@@ -194,16 +202,10 @@ impl DecisionDigest {
                 .map(String::as_str)
                 .collect();
             if !added.is_empty() {
-                out.push(format!(
-                    "{what} now include {}",
-                    crate::text::join(&added, ", ")
-                ));
+                out.push(format!("{what} now include {}", added.join(", ")));
             }
             if !removed.is_empty() {
-                out.push(format!(
-                    "{what} no longer include {}",
-                    crate::text::join(&removed, ", ")
-                ));
+                out.push(format!("{what} no longer include {}", removed.join(", ")));
             }
         }
         out

@@ -283,9 +283,10 @@ fn digest(json: &Json<'_>) -> Read<DecisionDigest> {
 fn incident(json: &Json<'_>) -> Read<Incident> {
     match json {
         Json::Object(entries) => Ok(Incident {
-            answers: crate::vec::map(entries, &mut |(key, value)| {
-                (key.to_string(), answer(value))
-            }),
+            answers: entries
+                .iter()
+                .map(|(key, value)| (key.to_string(), answer(value)))
+                .collect(),
         }),
         Json::Null => Err("the incident is null; expected an object of answers".into()),
         other => Err(wrong("an object of answers", other)),

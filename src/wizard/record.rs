@@ -23,7 +23,7 @@ pub fn verdict_text(verdict: Verdict) -> &'static str {
 
 /// User text on one Markdown line: line breaks folded.
 fn line(text: &str) -> String {
-    crate::text::join(&text.split_whitespace().collect::<Vec<_>>(), " ")
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn answer_text(value: &Value) -> String {

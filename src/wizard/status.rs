@@ -250,16 +250,19 @@ pub fn of(policy: &Policy, draft: &Draft, assessment: &Assessment) -> Status {
         && CHECKLIST
             .iter()
             .all(|(id, _)| draft.verified.contains_key(id));
-    let mut complete: Vec<bool> = crate::vec::map(&Step::ALL, &mut |step| match step {
-        Step::Incident => none_of(&[BlockerKind::Incident]),
-        Step::Qualification => none_of(&[BlockerKind::Incident, BlockerKind::Policy]),
-        Step::FixRisk => none_of(&[BlockerKind::Author, BlockerKind::Record]),
-        Step::Approvals => none_of(&[BlockerKind::Approval]),
-        Step::Testing => none_of(&[BlockerKind::Test, BlockerKind::TestFailed]),
-        Step::Communication => all_sent,
-        Step::DeployVerify => verified,
-        Step::Record => false,
-    });
+    let mut complete: Vec<bool> = Step::ALL
+        .iter()
+        .map(|step| match step {
+            Step::Incident => none_of(&[BlockerKind::Incident]),
+            Step::Qualification => none_of(&[BlockerKind::Incident, BlockerKind::Policy]),
+            Step::FixRisk => none_of(&[BlockerKind::Author, BlockerKind::Record]),
+            Step::Approvals => none_of(&[BlockerKind::Approval]),
+            Step::Testing => none_of(&[BlockerKind::Test, BlockerKind::TestFailed]),
+            Step::Communication => all_sent,
+            Step::DeployVerify => verified,
+            Step::Record => false,
+        })
+        .collect();
     let all_before = complete.iter().take(Step::ALL.len() - 1).all(|c| *c);
     if let Some(record) = complete.last_mut() {
         *record = all_before;
@@ -273,19 +276,25 @@ pub fn of(policy: &Policy, draft: &Draft, assessment: &Assessment) -> Status {
 
 pub(super) fn deadlines(wizard: &Wizard, now: i64) -> Vec<DeadlineView> {
     let draft = &wizard.draft;
-    crate::vec::map(&wizard.assessment.decision.deadlines, &mut |d| {
-        let start = match d.starts {
-            DeadlineStart::Incident => Some(draft.incident_start.unwrap_or(draft.created_at)),
-            DeadlineStart::Deployment => draft.deployed_at,
-        };
-        let due_at = start.map(|s| s.saturating_add(i64::from(d.minutes) * 60_000));
-        DeadlineView {
-            id: d.id.to_string(),
-            label: d.label.to_string(),
-            minutes: d.minutes,
-            starts: d.starts,
-            due_at,
-            remaining_ms: due_at.map(|due| due - now),
-        }
-    })
+    wizard
+        .assessment
+        .decision
+        .deadlines
+        .iter()
+        .map(|d| {
+            let start = match d.starts {
+                DeadlineStart::Incident => Some(draft.incident_start.unwrap_or(draft.created_at)),
+                DeadlineStart::Deployment => draft.deployed_at,
+            };
+            let due_at = start.map(|s| s.saturating_add(i64::from(d.minutes) * 60_000));
+            DeadlineView {
+                id: d.id.to_string(),
+                label: d.label.to_string(),
+                minutes: d.minutes,
+                starts: d.starts,
+                due_at,
+                remaining_ms: due_at.map(|due| due - now),
+            }
+        })
+        .collect()
 }

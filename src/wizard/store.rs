@@ -160,7 +160,7 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
             }
         }
         self.parsed.replace(parsed);
-        crate::sort::sort_by(
+        crate::support::sort::sort_by(
             &mut listing.drafts,
             |Listed { draft: a, .. }, Listed { draft: b, .. }| {
                 b.updated_at

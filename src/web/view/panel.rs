@@ -15,20 +15,25 @@ pub fn why_text(why: &Why) -> String {
     if why.condition.is_none() {
         return "always required".into();
     }
-    let parts: Vec<String> = crate::vec::map(&why.inputs.0, &mut |(id, value)| {
-        let value = match value {
-            Value::Bool(true) => "yes".to_string(),
-            Value::Bool(false) => "no".to_string(),
-            Value::Int(i) => i.to_string(),
-            Value::Text(t) => t.clone(),
-            Value::Null => "not answered".to_string(),
-        };
-        format!("{id} is {value}")
-    });
+    let parts: Vec<String> = why
+        .inputs
+        .0
+        .iter()
+        .map(|(id, value)| {
+            let value = match value {
+                Value::Bool(true) => "yes".to_string(),
+                Value::Bool(false) => "no".to_string(),
+                Value::Int(i) => i.to_string(),
+                Value::Text(t) => t.clone(),
+                Value::Null => "not answered".to_string(),
+            };
+            format!("{id} is {value}")
+        })
+        .collect();
     if parts.is_empty() {
         format!("because {}", why.condition.as_deref().unwrap_or(""))
     } else {
-        format!("because {}", crate::text::join(&parts, " and "))
+        format!("because {}", parts.join(" and "))
     }
 }
 
@@ -122,23 +127,39 @@ pub fn content(app: &App, wizard: &Wizard) -> El {
                 )
             }),
     );
-    let approvers = crate::vec::map(&d.approvers, &mut |a| {
-        let label = if a.count > 1 {
-            format!("{} ×{}", a.label, a.count)
-        } else {
-            a.label.to_string()
-        };
-        item(&a.id, &label, why(&a.why))
-    });
-    let tests = crate::vec::map(&d.tests, &mut |t| item(&t.id, &t.label, why(&t.why)));
-    let communications = crate::vec::map(&d.communications, &mut |c| {
-        item(
-            &c.id,
-            &format!("{} ({})", c.label, c.phase.as_str().replace('_', " ")),
-            why(&c.why),
-        )
-    });
-    let blockers = crate::vec::map(&d.blockers, &mut |b| item(&b.id, &b.label, why(&b.why)));
+    let approvers = d
+        .approvers
+        .iter()
+        .map(|a| {
+            let label = if a.count > 1 {
+                format!("{} ×{}", a.label, a.count)
+            } else {
+                a.label.to_string()
+            };
+            item(&a.id, &label, why(&a.why))
+        })
+        .collect();
+    let tests = d
+        .tests
+        .iter()
+        .map(|t| item(&t.id, &t.label, why(&t.why)))
+        .collect();
+    let communications = d
+        .communications
+        .iter()
+        .map(|c| {
+            item(
+                &c.id,
+                &format!("{} ({})", c.label, c.phase.as_str().replace('_', " ")),
+                why(&c.why),
+            )
+        })
+        .collect();
+    let blockers = d
+        .blockers
+        .iter()
+        .map(|b| item(&b.id, &b.label, why(&b.why)))
+        .collect();
     let now = super::super::browser::now();
     let deadlines = wizard
         .deadlines(now)
@@ -159,7 +180,11 @@ pub fn content(app: &App, wizard: &Wizard) -> El {
             )
         })
         .collect();
-    let follow_ups = crate::vec::map(&d.follow_ups, &mut |f| item(&f.id, &f.label, why(&f.why)));
+    let follow_ups = d
+        .follow_ups
+        .iter()
+        .map(|f| item(&f.id, &f.label, why(&f.why)))
+        .collect();
     panel
         .child(group("Approvers", approvers))
         .child(group("Minimum testing", tests))

@@ -1,11 +1,11 @@
-//! `hotgate::float::parse` against core's `str::parse::<f64>`, bit for bit:
+//! `support::float::parse` against core's `str::parse::<f64>`, bit for bit:
 //! shortest and long forms of random doubles, the exact midpoints between
 //! neighbouring doubles and numbers just either side of them, random digit
 //! strings, and the classic hard cases.
 
-use hotgate::float::parse;
+use crate::support::float::parse;
 
-use crate::support::Rng;
+use super::Rng;
 
 #[track_caller]
 fn same_as_core(text: &str) {

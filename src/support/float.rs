@@ -7,7 +7,7 @@
 //! the rest start from a guess within a few units in the last place and
 //! step to the right neighbour by exact big-integer comparisons with the
 //! midpoints between neighbours (Clinger's AlgorithmR). The result is the
-//! same as core's, bit for bit; `tests/it/float.rs` checks that.
+//! same as core's, bit for bit; `support/tests/float.rs` checks that.
 
 use std::cmp::Ordering;
 
