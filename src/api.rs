@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+pub use crate::decision::{Assessment, assess};
 use crate::decision::{Decision, decide};
 use crate::diagnostic::{Diagnostic, ErrorKind, LineIndex};
 use crate::incident::{FieldError, Incident, validate};
@@ -175,36 +176,6 @@ pub fn evaluate(policy: &Policy, incident: &Incident) -> EvaluationAnswer {
         EvaluationAnswer::Failure {
             errors: validated.errors,
         }
-    }
-}
-
-/// A live view of an incident being entered: the decision its valid answers
-/// give so far, every field error, and which questions are not asked.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Assessment {
-    /// Decided on the answers given; invalid ones count as unanswered.
-    pub decision: Decision,
-    /// Empty when the incident is complete and valid.
-    pub errors: Vec<FieldError>,
-    /// Ids of the questions whose `ask_when` does not hold.
-    pub hidden: Vec<String>,
-}
-
-/// Like [`evaluate`], but always decides, for forms that update as the
-/// user types.
-pub fn assess(policy: &Policy, incident: &Incident) -> Assessment {
-    let validated = validate(policy, incident);
-    let hidden = policy
-        .inputs
-        .iter()
-        .zip(&validated.visible)
-        .filter(|(_, visible)| !**visible)
-        .map(|(input, _)| input.id.to_string())
-        .collect();
-    Assessment {
-        decision: decide(policy, &validated.facts),
-        errors: validated.errors,
-        hidden,
     }
 }
 

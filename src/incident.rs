@@ -13,6 +13,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::diagnostic::did_you_mean;
 use crate::expr::Env;
+pub use crate::facts::{Fact, Facts, Value, ValueRef};
 use crate::limits::MAX_INCIDENT_FIELDS;
 use crate::policy::{InputKind, Policy};
 
@@ -66,214 +67,6 @@ impl Incident {
             .iter()
             .find(|(k, _)| k == field)
             .map(|(_, v)| v)
-    }
-}
-
-/// The value of one input after validation.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Fact {
-    Bool(bool),
-    Int(i64),
-    /// The index of the chosen option; `None`: not answered.
-    Choice(Option<u16>),
-    /// `None`: not answered.
-    Text(Option<String>),
-}
-
-/// Every input's value, indexed like the policy's inputs. Unanswered bools
-/// are `false`, unanswered ints `0`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Facts {
-    values: Vec<Fact>,
-    /// Each input as one number, for evaluation: a bool is 0 or 1, an int
-    /// itself, a choice its option index (-1 unanswered); text is 0.
-    scalars: Scalars,
-}
-
-/// Up to [`INLINE`] scalars live inside `Facts` itself, so evaluating a
-/// typical policy reads one contiguous block; larger policies spill to the heap.
-#[derive(Clone, Debug, PartialEq)]
-enum Scalars {
-    Inline([i64; INLINE]),
-    Heap(Vec<i64>),
-}
-
-const INLINE: usize = 16;
-
-impl Scalars {
-    fn new(values: impl ExactSizeIterator<Item = i64>) -> Scalars {
-        if values.len() <= INLINE {
-            let mut inline = [0; INLINE];
-            for (slot, value) in inline.iter_mut().zip(values) {
-                *slot = value;
-            }
-            Scalars::Inline(inline)
-        } else {
-            Scalars::Heap(values.collect())
-        }
-    }
-
-    #[inline]
-    fn as_slice(&self) -> &[i64] {
-        match self {
-            Scalars::Inline(a) => a,
-            Scalars::Heap(v) => v,
-        }
-    }
-
-    #[inline]
-    fn get(&self, index: usize) -> i64 {
-        match self {
-            Scalars::Inline(a) => a.get(index).copied().unwrap_or(0),
-            Scalars::Heap(v) => v.get(index).copied().unwrap_or(0),
-        }
-    }
-
-    fn get_mut(&mut self, index: usize) -> Option<&mut i64> {
-        match self {
-            Scalars::Inline(a) => a.get_mut(index),
-            Scalars::Heap(v) => v.get_mut(index),
-        }
-    }
-}
-
-fn scalar(fact: &Fact) -> i64 {
-    match fact {
-        Fact::Bool(b) => i64::from(*b),
-        Fact::Int(i) => *i,
-        Fact::Choice(c) => c.map_or(-1, i64::from),
-        Fact::Text(_) => 0,
-    }
-}
-
-/// A value as shown in a decision's *why* and in exports.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Value {
-    Bool(bool),
-    Int(i64),
-    Text(String),
-    Null,
-}
-
-/// A [`Value`] borrowed from the facts and the policy.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum ValueRef<'a> {
-    Bool(bool),
-    Int(i64),
-    Text(&'a str),
-    Null,
-}
-
-impl Facts {
-    /// Every input at its unanswered value.
-    pub fn unanswered(policy: &Policy) -> Facts {
-        let values: Vec<Fact> = policy
-            .inputs
-            .iter()
-            .map(|i| default_fact(&i.kind))
-            .collect();
-        let scalars = Scalars::new(values.iter().map(scalar));
-        Facts { values, scalars }
-    }
-
-    #[inline]
-    fn scalar(&self, index: u16) -> i64 {
-        self.scalars.get(usize::from(index))
-    }
-
-    pub fn get(&self, index: u16) -> Option<&Fact> {
-        self.values.get(usize::from(index))
-    }
-
-    /// Every input as one number (see [`Facts`]), by input index.
-    #[inline]
-    pub fn scalars(&self) -> &[i64] {
-        self.scalars.as_slice()
-    }
-
-    #[inline]
-    pub fn bool(&self, index: u16) -> bool {
-        self.scalar(index) != 0
-    }
-
-    #[inline]
-    pub fn int(&self, index: u16) -> i64 {
-        self.scalar(index)
-    }
-
-    #[inline]
-    pub fn choice(&self, index: u16) -> Option<u16> {
-        u16::try_from(self.scalar(index)).ok()
-    }
-
-    pub fn text(&self, index: u16) -> &str {
-        match self.get(index) {
-            Some(Fact::Text(Some(t))) => t,
-            _ => "",
-        }
-    }
-
-    /// The value of input `index` for *why* and exports; choices by option value.
-    pub fn value(&self, policy: &Policy, index: u16) -> Value {
-        match self.value_ref(policy, index) {
-            ValueRef::Bool(b) => Value::Bool(b),
-            ValueRef::Int(i) => Value::Int(i),
-            ValueRef::Text(t) => Value::Text(t.to_string()),
-            ValueRef::Null => Value::Null,
-        }
-    }
-
-    /// [`Facts::value`] without copying text.
-    pub fn value_ref<'a>(&'a self, policy: &'a Policy, index: u16) -> ValueRef<'a> {
-        match self.get(index) {
-            Some(Fact::Bool(b)) => ValueRef::Bool(*b),
-            Some(Fact::Int(i)) => ValueRef::Int(*i),
-            Some(Fact::Choice(Some(c))) => {
-                option_value(policy, index, *c).map_or(ValueRef::Null, ValueRef::Text)
-            }
-            Some(Fact::Text(Some(t))) => ValueRef::Text(t),
-            _ => ValueRef::Null,
-        }
-    }
-
-    /// Appends how input `index` reads in a message: `yes`/`no`, the number,
-    /// the option or text, or `(not answered)`.
-    pub fn write_display(&self, policy: &Policy, index: u16, out: &mut String) {
-        match self.get(index) {
-            Some(Fact::Bool(b)) => out.push_str(if *b { "yes" } else { "no" }),
-            Some(Fact::Int(i)) => out.push_str(&i.to_string()),
-            Some(Fact::Choice(Some(c))) => {
-                out.push_str(option_value(policy, index, *c).unwrap_or("(not answered)"))
-            }
-            Some(Fact::Text(Some(t))) => out.push_str(t),
-            _ => out.push_str("(not answered)"),
-        }
-    }
-
-    fn set(&mut self, index: usize, fact: Fact) {
-        if let Some(slot) = self.scalars.get_mut(index) {
-            *slot = scalar(&fact);
-        }
-        if let Some(slot) = self.values.get_mut(index) {
-            *slot = fact;
-        }
-    }
-}
-
-fn option_value(policy: &Policy, input: u16, option: u16) -> Option<&str> {
-    match &policy.inputs.get(usize::from(input))?.kind {
-        InputKind::Choice { options } => options.get(usize::from(option)).map(|o| o.value.as_str()),
-        _ => None,
-    }
-}
-
-fn default_fact(kind: &InputKind) -> Fact {
-    match kind {
-        InputKind::Bool => Fact::Bool(false),
-        InputKind::Int { .. } => Fact::Int(0),
-        InputKind::Choice { .. } => Fact::Choice(None),
-        InputKind::Text { .. } => Fact::Text(None),
     }
 }
 
@@ -343,7 +136,7 @@ pub enum Field<'a> {
 /// binding looks input ids up on the JS side).
 pub fn validate_fields(policy: &Policy, fields: &[(Field<'_>, &Answer)]) -> Validated {
     let n = policy.inputs.len();
-    let mut facts = Facts::unanswered(policy);
+    let mut facts = policy.unanswered();
     let mut answered = vec![false; n];
     let mut seen = vec![false; n];
     // Errors with the input they belong to, dropped if it turns out hidden.
@@ -513,7 +306,7 @@ pub fn validate_fields(policy: &Policy, fields: &[(Field<'_>, &Answer)]) -> Vali
                     *flag = false;
                 }
             }
-            facts.set(i, default_fact(&input.kind));
+            facts.set(i, input.kind.unanswered());
         }
     }
 

@@ -22,6 +22,7 @@ pub mod cases;
 pub mod decision;
 pub mod diagnostic;
 pub mod expr;
+pub mod facts;
 pub mod incident;
 pub mod json;
 pub mod limits;
@@ -33,6 +34,7 @@ mod support;
 #[cfg(fuzzing)]
 pub mod support;
 pub mod toml;
+pub mod vocab;
 pub mod wizard;
 
 #[cfg(target_arch = "wasm32")]

@@ -220,8 +220,9 @@ mod page {
         use hotgate::incident::Answer;
         use hotgate::web::json::BrowserJson;
         use hotgate::wizard::draft::{
-            self, Approval, DraftError, DraftJson, TestResult, TestStatus, Waiver,
+            Approval, DraftError, DraftJson, TestResult, TestStatus, Waiver,
         };
+        use hotgate::wizard::read as draft;
 
         let policy = policy::load(super::SHIPPED[0].0).unwrap();
         let mut draft = Draft::new("j1".into(), &policy, 1_700_000_000_000);

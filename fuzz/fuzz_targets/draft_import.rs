@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use hotgate::policy::{self, Policy};
-use hotgate::wizard::{Action, Step, Wizard, draft, record};
+use hotgate::wizard::{Action, Step, Wizard, read as draft, record};
 use libfuzzer_sys::fuzz_target;
 
 thread_local! {

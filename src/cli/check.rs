@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::read;
+use super::file::read;
 use hotgate::diagnostic::render;
 use hotgate::policy;
 

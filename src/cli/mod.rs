@@ -3,6 +3,7 @@
 
 mod check;
 mod eval;
+mod file;
 mod test;
 
 use std::io::Write;
@@ -38,9 +39,4 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             2
         }
     }
-}
-
-/// Reads a file for a command, with a message that names it.
-pub fn read(path: &str) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))
 }

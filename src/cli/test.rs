@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::read;
+use super::file::read;
 use hotgate::diagnostic::render;
 use hotgate::{cases, policy};
 

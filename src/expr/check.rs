@@ -7,7 +7,7 @@ use super::parser::{CmpOp, Node, NodeKind, parse};
 use super::{Condition, Expr, Operand};
 use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean, shift_all};
 use crate::limits::MAX_EXPR_BYTES;
-use crate::policy::Verdict;
+use crate::vocab::Verdict;
 
 /// The type of a name in scope.
 #[derive(Clone, Copy, Debug)]

@@ -6,8 +6,8 @@
 //! as the type's empty value rather than panicking.
 
 use super::{CmpOp, Expr, Operand};
-use crate::incident::Facts;
-use crate::policy::Verdict;
+use crate::facts::Facts;
+use crate::vocab::Verdict;
 
 /// What a condition is evaluated against.
 #[derive(Clone, Copy)]

@@ -5,6 +5,7 @@
 //! span of the offending key, value or token. Conditions and templates are
 //! compiled against the inputs in a second pass, once all inputs are known.
 
+use super::Program;
 use super::fields::{Str, Table, Value, wrong_type};
 use super::{
     Approver, Blocker, ChoiceOption, Communication, Deadline, DeadlineStart, FollowUp, Input,
@@ -17,7 +18,6 @@ use crate::limits::{
     DEFAULT_TEXT_ANSWER_CHARS, MAX_APPROVER_COUNT, MAX_ID_BYTES, MAX_ITEMS, MAX_OPTIONS,
     MAX_POLICY_BYTES, MAX_POLICY_NODES, MAX_TEXT_BYTES,
 };
-use crate::outcome::Program;
 use crate::support::text::find;
 use crate::toml::{self, Kind};
 
@@ -277,7 +277,28 @@ impl<'s> Loader<'s> {
                 ),
             ));
         }
-        let mut policy = Policy {
+        let qualification = qualification?;
+        let rules: Vec<(&Condition, Verdict)> = qualification
+            .rules
+            .iter()
+            .map(|r| (&r.when, r.verdict))
+            .collect();
+        fn whens<'a>(
+            requirements: impl Iterator<Item = &'a Requirement>,
+        ) -> Vec<Option<&'a Condition>> {
+            requirements.map(|r| r.when.as_ref()).collect()
+        }
+        // By `ItemKind::index`.
+        let items = [
+            whens(approvers.iter().map(|x| &x.requirement)),
+            whens(tests.iter().map(|x| &x.requirement)),
+            whens(communications.iter().map(|x| &x.requirement)),
+            whens(blockers.iter().map(|x| &x.requirement)),
+            whens(deadlines.iter().map(|x| &x.requirement)),
+            whens(follow_ups.iter().map(|x| &x.requirement)),
+        ];
+        let program = Program::compile(&rules, qualification.default_verdict, &items);
+        let policy = Policy {
             id,
             name,
             version,
@@ -286,7 +307,7 @@ impl<'s> Loader<'s> {
             hash: fnv1a_hex(source),
             inputs,
             ask_order,
-            qualification: qualification?,
+            qualification,
             approvers,
             tests,
             communications,
@@ -294,9 +315,8 @@ impl<'s> Loader<'s> {
             deadlines,
             follow_ups,
             record,
-            program: Program::default(),
+            program,
         };
-        policy.program = Program::compile(&policy);
         Some(policy)
     }
 
@@ -954,6 +974,7 @@ impl<'s> Loader<'s> {
             rules,
             default_verdict: default_verdict?,
             default_reason: default_reason?.into(),
+            default_rule: "qualification.default".into(),
         })
     }
 

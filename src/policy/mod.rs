@@ -6,91 +6,18 @@
 
 pub(crate) mod fields;
 pub mod load;
+pub mod program;
 pub mod template;
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
-
 use crate::expr::Condition;
+use crate::facts::{Fact, Facts, Value, ValueRef};
+use crate::vocab::ItemKind;
+pub use crate::vocab::{DeadlineStart, Phase, Verdict};
 pub use load::load;
+pub use program::Program;
 pub use template::Template;
-
-/// The outcome of qualification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Qualifies,
-    NeedsReview,
-    Rejected,
-}
-
-impl Verdict {
-    pub const ALL: [Verdict; 3] = [Verdict::Qualifies, Verdict::NeedsReview, Verdict::Rejected];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Qualifies => "qualifies",
-            Verdict::NeedsReview => "needs_review",
-            Verdict::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Verdict> {
-        Verdict::ALL.into_iter().find(|v| v.as_str() == text)
-    }
-
-    /// This verdict's bit in [`crate::expr::Expr::VerdictIn`] masks.
-    pub fn bit(self) -> u8 {
-        match self {
-            Verdict::Qualifies => 1,
-            Verdict::NeedsReview => 2,
-            Verdict::Rejected => 4,
-        }
-    }
-}
-
-/// When a communication goes out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    BeforeDeploy,
-    During,
-    AfterDeploy,
-}
-
-impl Phase {
-    pub const ALL: [Phase; 3] = [Phase::BeforeDeploy, Phase::During, Phase::AfterDeploy];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::BeforeDeploy => "before_deploy",
-            Phase::During => "during",
-            Phase::AfterDeploy => "after_deploy",
-        }
-    }
-}
-
-/// What a deadline counts from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeadlineStart {
-    /// The incident's start.
-    Incident,
-    /// The moment the fix is deployed (e.g. a monitoring window).
-    Deployment,
-}
-
-impl DeadlineStart {
-    pub const ALL: [DeadlineStart; 2] = [DeadlineStart::Incident, DeadlineStart::Deployment];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeadlineStart::Incident => "incident",
-            DeadlineStart::Deployment => "deployment",
-        }
-    }
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
@@ -114,10 +41,108 @@ pub struct Policy {
     pub follow_ups: Vec<FollowUp>,
     pub record: Vec<RecordField>,
     /// Every condition compiled for the fast path (`outcome`).
-    pub program: crate::outcome::Program,
+    pub program: Program,
 }
 
 impl Policy {
+    /// Every input at its unanswered value.
+    pub fn unanswered(&self) -> Facts {
+        Facts::new(self.inputs.iter().map(|i| i.kind.unanswered()).collect())
+    }
+
+    /// The value of input `index` for *why* and exports; choices by option value.
+    pub fn value(&self, facts: &Facts, index: u16) -> Value {
+        match self.value_ref(facts, index) {
+            ValueRef::Bool(b) => Value::Bool(b),
+            ValueRef::Int(i) => Value::Int(i),
+            ValueRef::Text(t) => Value::Text(t.to_string()),
+            ValueRef::Null => Value::Null,
+        }
+    }
+
+    /// [`Policy::value`] without copying text.
+    pub fn value_ref<'a>(&'a self, facts: &'a Facts, index: u16) -> ValueRef<'a> {
+        match facts.get(index) {
+            Some(Fact::Bool(b)) => ValueRef::Bool(*b),
+            Some(Fact::Int(i)) => ValueRef::Int(*i),
+            Some(Fact::Choice(Some(c))) => self
+                .option_value(index, *c)
+                .map_or(ValueRef::Null, ValueRef::Text),
+            Some(Fact::Text(Some(t))) => ValueRef::Text(t),
+            _ => ValueRef::Null,
+        }
+    }
+
+    /// Appends how input `index` reads in a message: `yes`/`no`, the number,
+    /// the option or text, or `(not answered)`.
+    pub fn write_display(&self, facts: &Facts, index: u16, out: &mut String) {
+        match facts.get(index) {
+            Some(Fact::Bool(b)) => out.push_str(if *b { "yes" } else { "no" }),
+            Some(Fact::Int(i)) => out.push_str(&i.to_string()),
+            Some(Fact::Choice(Some(c))) => {
+                out.push_str(self.option_value(index, *c).unwrap_or("(not answered)"))
+            }
+            Some(Fact::Text(Some(t))) => out.push_str(t),
+            _ => out.push_str("(not answered)"),
+        }
+    }
+
+    /// `template` with every placeholder replaced by the incident's answer,
+    /// appended to `out`.
+    pub fn render_into(&self, template: &Template, facts: &Facts, out: &mut String) {
+        for part in &template.parts {
+            match part {
+                template::Part::Text(text) => out.push_str(text),
+                template::Part::Input(index) => self.write_display(facts, *index, out),
+            }
+        }
+    }
+
+    /// [`Policy::render_into`] as a new string.
+    pub fn render(&self, template: &Template, facts: &Facts) -> String {
+        let mut out = String::new();
+        self.render_into(template, facts, &mut out);
+        out
+    }
+
+    fn option_value(&self, input: u16, option: u16) -> Option<&str> {
+        match &self.inputs.get(usize::from(input))?.kind {
+            InputKind::Choice { options } => {
+                options.get(usize::from(option)).map(|o| o.value.as_str())
+            }
+            _ => None,
+        }
+    }
+
+    /// How many items of `kind` the policy declares.
+    pub fn count(&self, kind: ItemKind) -> usize {
+        match kind {
+            ItemKind::Approvers => self.approvers.len(),
+            ItemKind::Tests => self.tests.len(),
+            ItemKind::Communications => self.communications.len(),
+            ItemKind::Blockers => self.blockers.len(),
+            ItemKind::Deadlines => self.deadlines.len(),
+            ItemKind::FollowUps => self.follow_ups.len(),
+        }
+    }
+
+    /// Item `index` of `kind`.
+    pub fn item(&self, kind: ItemKind, index: usize) -> Option<Item<'_>> {
+        Some(match kind {
+            ItemKind::Approvers => Item::Approver(self.approvers.get(index)?),
+            ItemKind::Tests => Item::Test(self.tests.get(index)?),
+            ItemKind::Communications => Item::Communication(self.communications.get(index)?),
+            ItemKind::Blockers => Item::Blocker(self.blockers.get(index)?),
+            ItemKind::Deadlines => Item::Deadline(self.deadlines.get(index)?),
+            ItemKind::FollowUps => Item::FollowUp(self.follow_ups.get(index)?),
+        })
+    }
+
+    /// The items of `kind`, in the policy file's order.
+    pub fn items(&self, kind: ItemKind) -> impl Iterator<Item = Item<'_>> {
+        (0..self.count(kind)).filter_map(move |i| self.item(kind, i))
+    }
+
     pub fn input_index(&self, id: &str) -> Option<u16> {
         self.inputs
             .iter()
@@ -147,6 +172,16 @@ pub enum InputKind {
 }
 
 impl InputKind {
+    /// What an unanswered input of this kind counts as.
+    pub fn unanswered(&self) -> Fact {
+        match self {
+            InputKind::Bool => Fact::Bool(false),
+            InputKind::Int { .. } => Fact::Int(0),
+            InputKind::Choice { .. } => Fact::Choice(None),
+            InputKind::Text { .. } => Fact::Text(None),
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             InputKind::Bool => "bool",
@@ -169,6 +204,8 @@ pub struct Qualification {
     pub rules: Vec<QualificationRule>,
     pub default_verdict: Verdict,
     pub default_reason: Rc<str>,
+    /// How *why* names the default (`qualification.default`).
+    pub default_rule: Rc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -191,6 +228,30 @@ pub struct Requirement {
     pub rule: Rc<str>,
     /// Applies only when this holds; always when absent.
     pub when: Option<Condition>,
+}
+
+/// One requirement of a policy, of any kind.
+#[derive(Clone, Copy, Debug)]
+pub enum Item<'a> {
+    Approver(&'a Approver),
+    Test(&'a TestRequirement),
+    Communication(&'a Communication),
+    Blocker(&'a Blocker),
+    Deadline(&'a Deadline),
+    FollowUp(&'a FollowUp),
+}
+
+impl<'a> Item<'a> {
+    pub fn requirement(self) -> &'a Requirement {
+        match self {
+            Item::Approver(x) => &x.requirement,
+            Item::Test(x) => &x.requirement,
+            Item::Communication(x) => &x.requirement,
+            Item::Blocker(x) => &x.requirement,
+            Item::Deadline(x) => &x.requirement,
+            Item::FollowUp(x) => &x.requirement,
+        }
+    }
 }
 
 /// A role whose approval is required; its id is the role.

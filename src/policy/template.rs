@@ -1,9 +1,7 @@
 //! Message templates: text with `{{input_id}}` placeholders, checked at load
-//! and filled in with an incident's answers.
+//! (filled in by `Policy::render`).
 
 use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
-use crate::incident::Facts;
-use crate::policy::Policy;
 use crate::support::text::find;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,23 +92,6 @@ impl Template {
             Ok(Template { parts })
         } else {
             Err(errors)
-        }
-    }
-
-    /// The message with every placeholder replaced by the incident's answer.
-    pub fn render(&self, policy: &Policy, facts: &Facts) -> String {
-        let mut out = String::new();
-        self.render_into(policy, facts, &mut out);
-        out
-    }
-
-    /// Appends the message to `out`.
-    pub fn render_into(&self, policy: &Policy, facts: &Facts, out: &mut String) {
-        for part in &self.parts {
-            match part {
-                Part::Text(text) => out.push_str(text),
-                Part::Input(index) => facts.write_display(policy, *index, out),
-            }
         }
     }
 }

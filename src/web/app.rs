@@ -13,12 +13,14 @@ use web_sys::{Element, Event, HtmlInputElement};
 use super::browser::{self, now};
 use super::dom::{self, by_id, value_of};
 use super::json::{self, BrowserJson};
+use super::state::{PageState, Screen};
 use super::storage::{LocalStore, PageStore};
 use super::view;
 use crate::incident::Answer;
 use crate::policy::{InputKind, Policy};
-use crate::wizard::draft::{self, Draft, DraftJson};
+use crate::wizard::draft::{Draft, DraftJson};
 use crate::wizard::idmap::IdMap;
+use crate::wizard::read;
 use crate::wizard::record;
 use crate::wizard::store::{Drafts, Listing, MemoryStore};
 use crate::wizard::{Action, Step, TestStatus, Wizard};
@@ -26,34 +28,14 @@ use crate::wizard::{Action, Step, TestStatus, Wizard};
 /// Autosave delay after the last change.
 const SAVE_DELAY_MS: i32 = 400;
 
-pub enum Screen {
-    Home(Listing),
-    Wizard(Box<Wizard>),
-}
-
 pub struct App {
     /// This app's place in `APPS`, for callbacks.
     index: usize,
-    /// Prefix of every element id, so two wizards can share a page.
-    pub prefix: String,
     pub root: Element,
-    pub policy: Rc<Policy>,
+    /// What the views show.
+    page: PageState,
     pub drafts: Drafts<PageStore, BrowserJson>,
-    /// Why drafts live only in memory, if they do.
-    pub storage_problem: Option<String>,
-    pub screen: Screen,
-    /// Messages for the user (policy changes, imports, save problems).
-    pub notices: Vec<String>,
-    /// A refusal shown next to the form it concerns: (form id, message).
-    pub refusal: Option<(String, String)>,
-    /// A draft (or unreadable key) awaiting delete confirmation.
-    pub pending_delete: Option<String>,
-    /// By draft id: the stored text of each draft as last shown on the home
-    /// view, and its line of facts (see `view::home`).
-    pub row_facts: std::cell::RefCell<IdMap<(String, String)>>,
     pub save_timer: Option<i32>,
-    /// The last save failed: the draft lives only in this tab.
-    pub save_problem: Option<String>,
     ticker: Option<(i32, Closure<dyn FnMut()>)>,
     listeners: Vec<Listener>,
     callbacks: Callbacks,
@@ -62,9 +44,6 @@ pub struct App {
     /// `updated_at` of the stored version of the open draft this tab last
     /// read or wrote: if storage holds another, another tab changed it.
     synced: Option<i64>,
-    /// Another tab changed the open draft while this one had changes: this
-    /// tab saves nothing until the user chooses.
-    conflict: bool,
 }
 
 /// A portal's callbacks (see `MountOptions` in the TypeScript types).
@@ -123,24 +102,26 @@ pub fn mount(
     let index = APPS.with(|apps| apps.borrow().len());
     let mut app = App {
         index,
-        prefix: format!("hg{index}-"),
         root: root.clone(),
-        policy: Rc::new(policy),
+        page: PageState {
+            prefix: format!("hg{index}-"),
+            policy: Rc::new(policy),
+            screen: Screen::Home(Listing::default()),
+            storage_problem,
+            save_problem: None,
+            notices: Vec::new(),
+            refusal: None,
+            pending_delete: None,
+            conflict: false,
+            rows: IdMap::new(),
+        },
         drafts: Drafts::new(store, namespace, BrowserJson),
-        storage_problem,
-        screen: Screen::Home(Listing::default()),
-        notices: Vec::new(),
-        refusal: None,
-        pending_delete: None,
-        row_facts: std::cell::RefCell::new(IdMap::new()),
         save_timer: None,
-        save_problem: None,
         ticker: None,
         listeners: Vec::new(),
         callbacks,
         was_ready: false,
         synced: None,
-        conflict: false,
     };
     super::panic::install();
     super::panic::register(&root, &format!("{namespace}.draft."));
@@ -177,8 +158,8 @@ pub fn unmount(index: usize) -> bool {
 }
 
 impl App {
-    pub fn id(&self, name: &str) -> String {
-        format!("{}{name}", self.prefix)
+    fn id(&self, name: &str) -> String {
+        self.page.id(name)
     }
 
     /// The value of the field `name` of the form `form` (see `view::steps`).
@@ -241,29 +222,29 @@ impl App {
         let listing = match self.drafts.list() {
             Ok(listing) => listing,
             Err(e) => {
-                self.notices.push(e.message());
+                self.page.notices.push(e.message());
                 Listing::default()
             }
         };
-        self.screen = Screen::Home(listing);
-        self.pending_delete = None;
-        self.refusal = None;
+        self.page.screen = Screen::Home(listing);
+        self.page.pending_delete = None;
+        self.page.refusal = None;
         self.render();
     }
 
     fn open(&mut self, draft: Draft) {
         self.synced = Some(draft.updated_at);
-        self.conflict = false;
-        let (wizard, changes) = Wizard::open(self.policy.clone(), draft);
+        self.page.conflict = false;
+        let (wizard, changes) = Wizard::open(self.page.policy.clone(), draft);
         if !changes.is_empty() {
             let mut notice = String::from("The policy in force has changed: ");
             notice.push_str(&changes.join("; "));
             notice.push('.');
-            self.notices.push(notice);
+            self.page.notices.push(notice);
         }
         self.was_ready = wizard.status().ready_to_deploy;
-        self.screen = Screen::Wizard(Box::new(wizard));
-        self.refusal = None;
+        self.page.screen = Screen::Wizard(Box::new(wizard));
+        self.page.refusal = None;
         if !changes.is_empty() {
             self.save_now();
         }
@@ -271,15 +252,8 @@ impl App {
         self.focus_heading();
     }
 
-    pub fn conflict(&self) -> bool {
-        self.conflict
-    }
-
-    pub fn wizard(&self) -> Option<&Wizard> {
-        match &self.screen {
-            Screen::Wizard(w) => Some(w),
-            Screen::Home(_) => None,
-        }
+    fn wizard(&self) -> Option<&Wizard> {
+        self.page.wizard()
     }
 
     // ---- saving ----
@@ -313,25 +287,25 @@ impl App {
     }
 
     fn save_now(&mut self) {
-        let Screen::Wizard(wizard) = &self.screen else {
+        let Screen::Wizard(wizard) = &self.page.screen else {
             return;
         };
-        if self.conflict {
+        if self.page.conflict {
             return; // never overwrite the other tab's version unasked
         }
         let draft = wizard.draft();
         if let Ok(Some(Ok(stored))) = self.drafts.load(&draft.id) {
             if Some(stored.updated_at) != self.synced {
-                self.conflict = true;
+                self.page.conflict = true;
                 return;
             }
         }
         match self.drafts.save(draft) {
             Ok(()) => {
-                self.save_problem = None;
+                self.page.save_problem = None;
                 self.synced = Some(draft.updated_at);
             }
-            Err(error) => self.save_problem = Some(error.message()),
+            Err(error) => self.page.save_problem = Some(error.message()),
         }
     }
 
@@ -346,26 +320,26 @@ impl App {
             None => {
                 if key.starts_with(&self.drafts.key("")) {
                     if let Ok(listing) = self.drafts.list() {
-                        self.screen = Screen::Home(listing);
+                        self.page.screen = Screen::Home(listing);
                         self.render_keeping_focus();
                     }
                 }
             }
             Some(open_key) if open_key == key => {
-                if self.save_timer.is_some() || self.conflict {
-                    self.conflict = true;
+                if self.save_timer.is_some() || self.page.conflict {
+                    self.page.conflict = true;
                     self.render_live();
                     return;
                 }
-                match event.new_value().map(|text| draft::parse(&text)) {
+                match event.new_value().map(|text| read::parse(&text)) {
                     Some(Ok(mut newer)) => {
                         if let Some(step) = self.wizard().map(|w| w.draft().step) {
                             newer.step = step;
                         }
                         self.synced = Some(newer.updated_at);
-                        let (wizard, _) = Wizard::open(self.policy.clone(), newer);
-                        self.screen = Screen::Wizard(Box::new(wizard));
-                        self.notices.push(
+                        let (wizard, _) = Wizard::open(self.page.policy.clone(), newer);
+                        self.page.screen = Screen::Wizard(Box::new(wizard));
+                        self.page.notices.push(
                             "This draft was changed in another tab; this tab now shows that version.".into(),
                         );
                         self.render_keeping_focus();
@@ -436,7 +410,7 @@ impl App {
         match verb {
             "home" => self.go_home(),
             "new" => {
-                let draft = Draft::new(browser::new_id(), &self.policy, now());
+                let draft = Draft::new(browser::new_id(), &self.page.policy, now());
                 self.open(draft);
                 self.save_now();
             }
@@ -465,9 +439,10 @@ impl App {
                     draft.step = Step::Incident;
                     match self.drafts.save(&draft) {
                         Ok(()) => self
+                            .page
                             .notices
                             .push(format!("Duplicated as “{}”.", draft.title())),
-                        Err(e) => self.notices.push(e.message()),
+                        Err(e) => self.page.notices.push(e.message()),
                     }
                     self.go_home();
                 }
@@ -495,27 +470,27 @@ impl App {
                 }
             }
             "delete" => {
-                self.pending_delete = Some(arg.to_string());
+                self.page.pending_delete = Some(arg.to_string());
                 self.render();
                 if let Some(confirm) = by_id(&self.id("confirm-delete")) {
                     dom::focus(&confirm);
                 }
             }
             "cancel-delete" => {
-                self.pending_delete = None;
+                self.page.pending_delete = None;
                 self.render();
                 self.focus_heading();
             }
             "confirm-delete" => {
-                if let Some(target) = self.pending_delete.take() {
+                if let Some(target) = self.page.pending_delete.take() {
                     let result = if crate::support::text::find(&target, ".").is_some() {
                         self.drafts.remove_key(&target)
                     } else {
                         self.drafts.delete(&target)
                     };
                     match result {
-                        Ok(()) => self.notices.push("Draft deleted.".into()),
-                        Err(e) => self.notices.push(e.message()),
+                        Ok(()) => self.page.notices.push("Draft deleted.".into()),
+                        Err(e) => self.page.notices.push(e.message()),
                     }
                 }
                 self.go_home();
@@ -534,7 +509,7 @@ impl App {
                     .unwrap_or_default();
                 if let Ok(Some(Ok(theirs))) = self.drafts.load(&id) {
                     self.open(theirs);
-                    self.notices.push(
+                    self.page.notices.push(
                         "Showing the other tab's version; the changes made here were dropped."
                             .into(),
                     );
@@ -548,7 +523,7 @@ impl App {
                 // every field type (0.85 KB after gzip).
                 let mine = self
                     .wizard()
-                    .map(|w| draft::parse(&BrowserJson.to_json(w.draft())));
+                    .map(|w| read::parse(&BrowserJson.to_json(w.draft())));
                 if let Some(Ok(mut mine)) = mine {
                     mine.id = browser::new_id();
                     mine.answers.set(
@@ -558,12 +533,12 @@ impl App {
                     self.open(mine);
                     self.synced = None;
                     self.save_now();
-                    self.notices.push("Your version was saved as a separate copy; the other tab's version is unchanged.".into());
+                    self.page.notices.push("Your version was saved as a separate copy; the other tab's version is unchanged.".into());
                     self.render_keeping_focus();
                 }
             }
             "dismiss" => {
-                self.notices.clear();
+                self.page.notices.clear();
                 self.render();
                 self.focus_heading();
             }
@@ -649,7 +624,7 @@ impl App {
         let value = value_of(target);
         let action = match what {
             "answer" => {
-                let Some(input) = self.policy.inputs.iter().find(|i| *i.id == *arg) else {
+                let Some(input) = self.page.policy.inputs.iter().find(|i| *i.id == *arg) else {
                     return;
                 };
                 let answer = match &input.kind {
@@ -722,12 +697,12 @@ impl App {
 
     /// Applies an action to the open draft; a refusal is shown at `form`.
     fn apply(&mut self, action: Action, form: &str, full_render: bool) {
-        let Screen::Wizard(wizard) = &mut self.screen else {
+        let Screen::Wizard(wizard) = &mut self.page.screen else {
             return;
         };
         match wizard.apply(action, now()) {
             Ok(()) => {
-                self.refusal = None;
+                self.page.refusal = None;
                 self.schedule_save();
                 self.notify();
                 if full_render {
@@ -737,7 +712,7 @@ impl App {
                 }
             }
             Err(refusal) => {
-                self.refusal = Some((form.to_string(), refusal.message));
+                self.page.refusal = Some((form.to_string(), refusal.message));
                 self.render_keeping_focus();
                 if let Some(slot) = by_id(&self.id(&format!("{form}-error"))) {
                     dom::focus(&slot);
@@ -782,11 +757,11 @@ impl App {
     }
 
     fn go_to(&mut self, step: Step) {
-        let Screen::Wizard(wizard) = &mut self.screen else {
+        let Screen::Wizard(wizard) = &mut self.page.screen else {
             return;
         };
         if wizard.apply(Action::GoTo(step), now()).is_ok() {
-            self.refusal = None;
+            self.page.refusal = None;
             self.schedule_save();
             self.render();
             self.focus_heading();
@@ -794,7 +769,7 @@ impl App {
     }
 
     fn notice(&mut self, message: String) {
-        self.notices.push(message);
+        self.page.notices.push(message);
         self.render_keeping_focus();
     }
 
@@ -804,7 +779,7 @@ impl App {
         let message = match result
             .map_err(|e| format!("cannot read “{name}”: {e}"))
             .and_then(|text| {
-                draft::parse(&text)
+                read::parse(&text)
                     .map_err(|e| format!("“{name}” was not imported: {}", e.message()))
             }) {
             Ok(mut draft) => {
@@ -819,7 +794,7 @@ impl App {
             }
             Err(message) => message,
         };
-        self.notices.push(message);
+        self.page.notices.push(message);
         self.go_home();
     }
 
@@ -878,7 +853,8 @@ impl App {
     // ---- rendering ----
 
     pub fn render(&mut self) {
-        let page = view::page(self);
+        self.page.refresh_rows(view::home_facts);
+        let page = view::page(&self.page);
         dom::replace_children(&self.root, page);
     }
 
@@ -897,7 +873,7 @@ impl App {
 
     /// Updates what changes while typing, without touching the fields.
     pub fn render_live(&mut self) {
-        view::update_live(self);
+        view::update_live(&self.page);
     }
 
     fn focus_heading(&self) {

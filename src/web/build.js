@@ -1,9 +1,9 @@
-// Builds a decision object from a policy's templates (made once per policy)
-// and the compact result of one evaluation (numbers and strings from wasm).
-// This replaces converting the whole decision field by field: the fixed
-// texts are shared JS strings, so only what varies crosses the boundary.
-// The layout of `n` is written by `src/web/wire.rs`; keep the two in step.
-const VERDICTS = ['qualifies', 'needs_review', 'rejected'];
+// Builds a decision object from a policy's templates (made once per policy
+// by `src/web/wire.rs`) and the compact result of one evaluation (numbers
+// and strings from wasm). The templates are the policy's explained items,
+// so nothing here knows an item kind or a field: each item is a copy of its
+// template, with the fields its kind lists as varying and its *why* filled
+// in from the numbers, in the order `wire.rs` writes them.
 
 export function hotgate_build(t, n, text) {
   let k = 0;
@@ -12,7 +12,11 @@ export function hotgate_build(t, n, text) {
     const at = n[k++];
     return text.slice(at, at + n[k++]);
   };
-  const why = (rule, condition) => {
+  // A varying field, of the type its template holds.
+  const value = (template) =>
+    typeof template === 'string' ? str() : typeof template === 'boolean' ? n[k++] === 1 : n[k++];
+  const why = (rule, conditions) => {
+    const c = n[k++];
     const inputs = {};
     for (let count = n[k++]; count > 0; count--) {
       const input = n[k++];
@@ -20,61 +24,33 @@ export function hotgate_build(t, n, text) {
       inputs[input < 0 ? 'verdict' : t.inputs[input]] =
         tag === 0 ? false : tag === 1 ? true : tag === 2 ? n[k++] : tag === 3 ? str() : null;
     }
-    return { rule, condition, inputs };
+    return { rule, condition: c < 0 ? null : conditions[c], inputs };
   };
-  const verdict = VERDICTS[n[k++]];
+  const decision = { ...t.shape };
+  decision.policy = { ...t.policy };
+  decision.verdict = t.verdicts[n[k++]];
   const ruleIndex = n[k++];
   const rule = ruleIndex < 0 ? t.fallback : t.rules[ruleIndex];
-  const decision = {
-    policy: { id: t.policy.id, version: t.policy.version, hash: t.policy.hash },
-    verdict,
-    reason: rule.reason,
-    why: why(rule.rule, rule.condition),
-    approvers: [],
-    tests: [],
-    communications: [],
-    blockers: [],
-    deadlines: [],
-    follow_ups: [],
-    record_fields: [],
-  };
-  for (let c = n[k++]; c > 0; c--) {
-    const a = t.approvers[n[k++]];
-    decision.approvers.push({ id: a.id, label: a.label, description: a.description, count: a.count, why: why(a.rule, a.condition) });
+  decision.reason = rule.reason;
+  decision.why = why(rule.rule, rule.conditions);
+  for (const kind of t.kinds) {
+    const items = [];
+    for (let c = n[k++]; c > 0; c--) {
+      const template = kind.items[n[k++]];
+      const item = { ...template.fixed };
+      for (const key of kind.varying) item[key] = value(item[key]);
+      item.why = why(template.rule, template.conditions);
+      items.push(item);
+    }
+    decision[kind.key] = items;
   }
-  for (let c = n[k++]; c > 0; c--) {
-    const x = t.tests[n[k++]];
-    decision.tests.push({ id: x.id, label: x.label, description: x.description, waiver_role: x.waiver_role, why: why(x.rule, x.condition) });
+  const record = [];
+  for (const template of t.record) {
+    const field = { ...template };
+    for (const key of t.recordVarying) field[key] = value(field[key]);
+    record.push(field);
   }
-  for (let c = n[k++]; c > 0; c--) {
-    const x = t.communications[n[k++]];
-    const message = str();
-    decision.communications.push({
-      id: x.id, label: x.label, description: x.description, audience: x.audience, channel: x.channel,
-      phase: x.phase, message, why: why(x.rule, x.condition),
-    });
-  }
-  for (let c = n[k++]; c > 0; c--) {
-    const x = t.blockers[n[k++]];
-    decision.blockers.push({ id: x.id, label: x.label, description: x.description, cleared_by: x.cleared_by, why: why(x.rule, x.condition) });
-  }
-  for (let c = n[k++]; c > 0; c--) {
-    const x = t.deadlines[n[k++]];
-    const minutes = n[k++];
-    const caseIndex = n[k++];
-    const condition = caseIndex < 0 ? x.condition : x.cases[caseIndex];
-    decision.deadlines.push({ id: x.id, label: x.label, description: x.description, minutes, starts: x.starts, why: why(x.rule, condition) });
-  }
-  for (let c = n[k++]; c > 0; c--) {
-    const x = t.follow_ups[n[k++]];
-    decision.follow_ups.push({
-      id: x.id, label: x.label, description: x.description, due_days: x.due_days,
-      business_days: x.business_days, why: why(x.rule, x.condition),
-    });
-  }
-  for (const r of t.record) {
-    decision.record_fields.push({ id: r.id, label: r.label, help: r.help, required: n[k++] === 1, multiline: r.multiline });
-  }
+  decision.record_fields = record;
   return { status: 'success', decision };
 }
 

@@ -1,6 +1,6 @@
 //! JSON text written through the page's own `JSON.stringify` and
 //! serde-wasm-bindgen, so no JSON writer is compiled into the bundle.
-//! Reading is the engine's ([`draft::parse`]).
+//! Reading is the engine's (`wizard::read::parse`).
 
 use js_sys::JSON;
 use serde::Serialize;
@@ -26,7 +26,7 @@ pub fn record(wizard: &Wizard) -> String {
 }
 
 fn text<T: Serialize>(value: &T, indent: Option<u32>) -> String {
-    let value = super::to_js(value);
+    let value = super::js::to_js(value);
     let text = match indent {
         Some(n) => JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &n.into()),
         None => JSON::stringify(&value),

@@ -9,38 +9,27 @@
 mod app;
 mod browser;
 mod dom;
+mod js;
 pub mod json;
 pub mod panic;
+mod state;
 pub mod storage;
 mod types;
 mod view;
 mod wire;
 
 use js_sys::{Object, Reflect};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::api::{self, ApiDiagnostic, EvaluationAnswer};
 use crate::incident::{Answer, FieldError, FieldErrorKind};
 use crate::policy::Policy;
+use js::to_js;
 
 /// Talc instead of the default dlmalloc: 2.5 KB less of the bundle after
 /// gzip, at the same speed within this machine's noise (BENCHMARKS.md).
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-/// Plain JS objects out: objects, not `Map`s; `null`, not `undefined`.
-///
-/// The value goes through a [`crate::json`] tree, so serde-wasm-bindgen
-/// is compiled once, for the tree, instead of once per result type: the
-/// per-type code is the tree serializer's, a fraction of the size.
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    crate::json::to_tree(value)
-        .map_err(|e| e.to_string())
-        .and_then(|tree| tree.serialize(&serializer).map_err(|e| e.to_string()))
-        .unwrap_or_else(|e| JsValue::from_str(&format!("hotgate: could not convert a result: {e}")))
-}
 
 /// `{status: "failure", ...fields}` as a plain object.
 fn failure(fields: &[(&str, JsValue)]) -> JsValue {

@@ -1,17 +1,27 @@
 //! The decision's path to JavaScript. Converting a whole decision field by
 //! field costs ~300 boundary crossings; instead each policy gets its fixed
-//! texts as JS templates once, and each evaluation sends only numbers (which
-//! items apply, *why* values) and the few strings that vary (messages, text
-//! answers). `build.js` assembles the same object the decision's serde shape
-//! describes; the browser test compares the two field for field.
+//! parts as JS templates once, and each evaluation sends only numbers
+//! (which items apply, *why* values) and the few strings that vary
+//! (messages, text answers), written by a sink of `decision::walk`.
+//!
+//! The templates are the explained decision itself (every item, serialized
+//! once), so `build.js` knows no item kind and no field: it copies each
+//! template, fills in the fields [`varying`] names from the numbers, and
+//! adds *why*. The browser and package tests compare the result with the
+//! native decision, byte for byte.
 
-use serde::Serialize;
+use std::borrow::Cow;
+
 use wasm_bindgen::prelude::*;
 
-use crate::expr::{Condition, Env, Ref};
+use crate::decision::explain_outcome;
+use crate::decision::walk::{Applied, Reason, Sink, conditions, walk};
+use crate::expr::Ref;
 use crate::incident::{Answer, Facts, Field, Incident, Validated, ValueRef, validate_fields};
+use crate::json::Json;
 use crate::outcome::{Bits, Outcome};
-use crate::policy::{Policy, Required, Requirement, Verdict};
+use crate::policy::{Item, Policy, QualificationRule, RecordField};
+use crate::vocab::{ItemKind, Verdict};
 
 #[wasm_bindgen(module = "/src/web/build.js")]
 extern "C" {
@@ -92,36 +102,52 @@ pub fn incident(policy: &Policy, answers: Vec<(Key, Answer)>) -> Incident {
     Incident { answers }
 }
 
+/// The fields of a `kind`'s items that depend on the facts, in the order
+/// [`Wire::item`] sends them; every other field is the policy's.
+fn varying(kind: ItemKind) -> &'static [&'static str] {
+    match kind {
+        ItemKind::Communications => &["message"],
+        ItemKind::Deadlines => &["minutes"],
+        ItemKind::Approvers | ItemKind::Tests | ItemKind::Blockers | ItemKind::FollowUps => &[],
+    }
+}
+
+/// The record fields' field that depends on the facts.
+const RECORD_VARYING: &[&str] = &["required"];
+
 /// The fixed part of every decision under `policy`, as a JS object.
 pub fn templates(policy: &Policy) -> JsValue {
-    super::to_js(&Templates::of(policy))
+    super::js::to_js(&templates_tree(policy))
 }
 
 /// The decision answer (`{status: "success", decision}`) for an outcome.
 pub fn decision(templates: &JsValue, policy: &Policy, facts: &Facts, outcome: &Outcome) -> JsValue {
     let mut wire = Wire {
+        policy,
+        facts,
+        verdict: None,
         numbers: Vec::with_capacity(256),
         text: String::with_capacity(1024),
         utf16: 0,
-        refs: Vec::with_capacity(8),
     };
-    wire.encode(policy, facts, outcome);
+    walk(policy, facts, outcome, &mut wire);
     hotgate_build(templates, &wire.numbers, &wire.text)
 }
 
 /// One evaluation's numbers, and its varying strings as one text (one
 /// decoding in JS instead of one per string; each is sent as its UTF-16
 /// offset and length).
-struct Wire {
+struct Wire<'a> {
+    policy: &'a Policy,
+    facts: &'a Facts,
+    verdict: Option<Verdict>,
     numbers: Vec<f64>,
     text: String,
     /// The length of `text` in UTF-16 units.
     utf16: usize,
-    /// Reused by every *why*.
-    refs: Vec<Ref>,
 }
 
-impl Wire {
+impl Wire<'_> {
     #[inline(always)]
     fn number(&mut self, n: f64) {
         self.numbers.push(n);
@@ -148,18 +174,15 @@ impl Wire {
         self.string_from(start);
     }
 
-    fn why(&mut self, policy: &Policy, env: Env<'_>, condition: Option<&Condition>) {
-        let mut refs = std::mem::take(&mut self.refs);
-        refs.clear();
-        if let Some(condition) = condition {
-            condition.expr.explain(env, &mut refs);
-        }
-        self.number(refs.len() as f64);
-        for r in &refs {
+    /// The condition's place (-1: none), then each value it read.
+    fn why(&mut self, why: &Reason<'_>) {
+        self.number(why.condition.map_or(-1.0, |(i, _)| i as f64));
+        self.number(why.refs.len() as f64);
+        for r in why.refs {
             match *r {
                 Ref::Input(i) => {
                     self.number(f64::from(i));
-                    match env.facts.value_ref(policy, i) {
+                    match self.policy.value_ref(self.facts, i) {
                         ValueRef::Bool(false) => self.number(0.0),
                         ValueRef::Bool(true) => self.number(1.0),
                         ValueRef::Int(n) => {
@@ -176,288 +199,195 @@ impl Wire {
                 Ref::Verdict => {
                     self.number(-1.0);
                     self.number(3.0);
-                    self.string(env.verdict.map_or("", Verdict::as_str));
+                    self.string(self.verdict.map_or("", Verdict::as_str));
                 }
             }
         }
-        self.refs = refs;
     }
+}
 
-    /// The chosen items of one kind: a count, then each index and its why.
-    fn items<T>(
+impl Sink for Wire<'_> {
+    fn verdict(
         &mut self,
-        policy: &Policy,
-        env: Env<'_>,
-        items: &[T],
-        bits: &Bits,
-        mut extra: impl FnMut(&mut Self, &T),
-        requirement: impl Fn(&T) -> &Requirement,
+        verdict: Verdict,
+        rule: Option<(u16, &QualificationRule)>,
+        why: Reason<'_>,
     ) {
-        self.number(bits.len() as f64);
-        for (i, item) in items.iter().enumerate().filter(|(i, _)| bits.contains(*i)) {
-            self.number(i as f64);
-            extra(self, item);
-            self.why(policy, env, requirement(item).when.as_ref());
-        }
+        let index = Verdict::ALL.iter().position(|v| *v == verdict).unwrap_or(0);
+        self.number(index as f64);
+        self.number(rule.map_or(-1.0, |(i, _)| f64::from(i)));
+        self.why(&why);
+        self.verdict = Some(verdict);
     }
 
-    fn encode(&mut self, policy: &Policy, facts: &Facts, outcome: &Outcome) {
-        let q = &policy.qualification;
-        self.number(match outcome.verdict {
-            Verdict::Qualifies => 0.0,
-            Verdict::NeedsReview => 1.0,
-            Verdict::Rejected => 2.0,
-        });
-        let rule = outcome.rule.and_then(|i| q.rules.get(usize::from(i)));
-        self.number(outcome.rule.map_or(-1.0, f64::from));
-        self.why(
-            policy,
-            Env {
-                facts,
-                verdict: None,
-            },
-            rule.map(|r| &r.when),
-        );
-        let env = Env {
-            facts,
-            verdict: Some(outcome.verdict),
-        };
-        self.items(
-            policy,
-            env,
-            &policy.approvers,
-            &outcome.approvers,
-            |_, _| {},
-            |a| &a.requirement,
-        );
-        self.items(
-            policy,
-            env,
-            &policy.tests,
-            &outcome.tests,
-            |_, _| {},
-            |t| &t.requirement,
-        );
-        self.items(
-            policy,
-            env,
-            &policy.communications,
-            &outcome.communications,
-            |w, c| {
-                let start = w.text.len();
-                c.template.render_into(policy, facts, &mut w.text);
-                w.string_from(start);
-            },
-            |c| &c.requirement,
-        );
-        self.items(
-            policy,
-            env,
-            &policy.blockers,
-            &outcome.blockers,
-            |_, _| {},
-            |b| &b.requirement,
-        );
-        // Deadlines: the minutes and the case that gave them (-1: the default).
-        self.number(outcome.deadlines.len() as f64);
-        for (i, d) in policy
-            .deadlines
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| outcome.deadlines.contains(*i))
-        {
-            self.number(i as f64);
-            match d.cases.iter().position(|(c, _)| c.expr.eval(env)) {
-                Some(case) => {
-                    let (condition, minutes) = d
-                        .cases
-                        .get(case)
-                        .map_or((None, d.minutes), |(c, m)| (Some(c), *m));
-                    self.number(f64::from(minutes));
-                    self.number(case as f64);
-                    self.why(policy, env, condition);
-                }
-                None => {
-                    self.number(f64::from(d.minutes));
-                    self.number(-1.0);
-                    self.why(policy, env, d.requirement.when.as_ref());
-                }
+    fn kind(&mut self, _kind: ItemKind, count: usize) {
+        self.number(count as f64);
+    }
+
+    fn item(&mut self, applied: Applied<'_>) {
+        self.number(applied.index as f64);
+        // What `varying` names for the item's kind, in that order.
+        match applied.item {
+            Item::Communication(c) => {
+                let start = self.text.len();
+                self.policy
+                    .render_into(&c.template, self.facts, &mut self.text);
+                self.string_from(start);
             }
+            Item::Deadline(d) => self.number(f64::from(applied.minutes.unwrap_or(d.minutes))),
+            Item::Approver(_) | Item::Test(_) | Item::Blocker(_) | Item::FollowUp(_) => {}
         }
-        self.items(
-            policy,
-            env,
-            &policy.follow_ups,
-            &outcome.follow_ups,
-            |_, _| {},
-            |f| &f.requirement,
-        );
-        for r in &policy.record {
-            let required = match &r.required {
-                Required::Always => true,
-                Required::Never => false,
-                Required::When(c) => c.expr.eval(env),
-            };
-            self.number(if required { 1.0 } else { 0.0 });
-        }
+        self.why(&applied.why);
+    }
+
+    fn record_field(&mut self, _field: &RecordField, required: bool) {
+        self.number(if required { 1.0 } else { 0.0 });
     }
 }
 
-#[derive(Serialize)]
-struct Templates<'a> {
-    policy: PolicyTemplate<'a>,
-    rules: Vec<RuleTemplate<'a>>,
-    fallback: RuleTemplate<'a>,
-    inputs: Vec<&'a str>,
-    approvers: Vec<ItemTemplate<'a>>,
-    tests: Vec<ItemTemplate<'a>>,
-    communications: Vec<ItemTemplate<'a>>,
-    blockers: Vec<ItemTemplate<'a>>,
-    deadlines: Vec<ItemTemplate<'a>>,
-    follow_ups: Vec<ItemTemplate<'a>>,
-    record: Vec<RecordTemplate<'a>>,
+fn str(s: &str) -> Json<'static> {
+    Json::Str(Cow::Owned(s.to_string()))
 }
 
-#[derive(Serialize)]
-struct PolicyTemplate<'a> {
-    id: &'a str,
-    version: &'a str,
-    hash: &'a str,
+fn object(entries: Vec<(&'static str, Json<'static>)>) -> Json<'static> {
+    Json::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (Cow::Borrowed(k), v))
+            .collect(),
+    )
 }
 
-#[derive(Serialize)]
-struct RuleTemplate<'a> {
-    reason: &'a str,
-    rule: &'a str,
-    condition: Option<&'a str>,
+fn strings(items: &[&str]) -> Json<'static> {
+    Json::Array(items.iter().map(|s| str(s)).collect())
 }
 
-/// One requirement's fixed fields; the kind-specific ones are `None`
-/// (`null`) where they do not apply and are not read by `build.js`.
-#[derive(Serialize, Default)]
-struct ItemTemplate<'a> {
-    id: &'a str,
-    label: &'a str,
-    description: &'a str,
-    rule: &'a str,
-    condition: Option<&'a str>,
-    count: Option<u32>,
-    waiver_role: Option<&'a str>,
-    audience: Option<&'a str>,
-    channel: Option<&'a str>,
-    phase: Option<&'a str>,
-    cleared_by: Option<&'a str>,
-    starts: Option<&'a str>,
-    cases: Vec<&'a str>,
-    due_days: Option<u32>,
-    business_days: Option<bool>,
-}
-
-#[derive(Serialize)]
-struct RecordTemplate<'a> {
-    id: &'a str,
-    label: &'a str,
-    help: &'a str,
-    multiline: bool,
-}
-
-fn item(r: &Requirement) -> ItemTemplate<'_> {
-    ItemTemplate {
-        id: &r.id,
-        label: &r.label,
-        description: &r.description,
-        rule: &r.rule,
-        condition: r.when.as_ref().map(|c| &*c.source),
-        ..ItemTemplate::default()
+/// The entry `key` of an object tree.
+fn entry<'t>(tree: &'t Json<'static>, key: &str) -> Option<&'t Json<'static>> {
+    match tree {
+        Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+        _ => None,
     }
 }
 
-impl<'a> Templates<'a> {
-    fn of(policy: &'a Policy) -> Templates<'a> {
-        let q = &policy.qualification;
-        Templates {
-            policy: PolicyTemplate {
-                id: &policy.id,
-                version: &policy.version,
-                hash: &policy.hash,
-            },
-            rules: q
-                .rules
-                .iter()
-                .map(|r| RuleTemplate {
-                    reason: &r.reason,
-                    rule: &r.rule,
-                    condition: Some(&*r.when.source),
-                })
-                .collect(),
-            fallback: RuleTemplate {
-                reason: &q.default_reason,
-                rule: "qualification.default",
-                condition: None,
-            },
-            inputs: policy.inputs.iter().map(|i| &*i.id).collect(),
-            approvers: policy
-                .approvers
-                .iter()
-                .map(|a| ItemTemplate {
-                    count: Some(a.count),
-                    ..item(&a.requirement)
-                })
-                .collect(),
-            tests: policy
-                .tests
-                .iter()
-                .map(|t| ItemTemplate {
-                    waiver_role: t.waiver_role.as_deref(),
-                    ..item(&t.requirement)
-                })
-                .collect(),
-            communications: policy
-                .communications
-                .iter()
-                .map(|c| ItemTemplate {
-                    audience: Some(&c.audience),
-                    channel: Some(&c.channel),
-                    phase: Some(c.phase.as_str()),
-                    ..item(&c.requirement)
-                })
-                .collect(),
-            blockers: policy
-                .blockers
-                .iter()
-                .map(|b| ItemTemplate {
-                    cleared_by: b.cleared_by.as_deref(),
-                    ..item(&b.requirement)
-                })
-                .collect(),
-            deadlines: policy
-                .deadlines
-                .iter()
-                .map(|d| ItemTemplate {
-                    starts: Some(d.starts.as_str()),
-                    cases: d.cases.iter().map(|(c, _)| &*c.source).collect(),
-                    ..item(&d.requirement)
-                })
-                .collect(),
-            follow_ups: policy
-                .follow_ups
-                .iter()
-                .map(|f| ItemTemplate {
-                    due_days: f.due_days,
-                    business_days: Some(f.business_days),
-                    ..item(&f.requirement)
-                })
-                .collect(),
-            record: policy
-                .record
-                .iter()
-                .map(|r| RecordTemplate {
-                    id: &r.id,
-                    label: &r.label,
-                    help: &r.help,
-                    multiline: r.multiline,
-                })
-                .collect(),
+/// `tree`'s array entry `key`, each element with its `why` set to null.
+fn fixed_items(tree: &Json<'static>, key: &str) -> Vec<Json<'static>> {
+    let Some(Json::Array(items)) = entry(tree, key) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            Json::Object(entries) => Json::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), if k == "why" { Json::Null } else { v.clone() }))
+                    .collect(),
+            ),
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// The templates (see the module's doc): the decision of every item,
+/// explained once on unanswered facts, split into what `build.js` copies
+/// and what it fills in.
+fn templates_tree(policy: &Policy) -> Json<'static> {
+    let mut every = Outcome {
+        verdict: policy.qualification.default_verdict,
+        rule: None,
+        items: Default::default(),
+    };
+    for kind in ItemKind::ALL {
+        let mut bits = Bits::default();
+        for i in 0..policy.count(kind) {
+            bits.insert(i);
+        }
+        if let Some(slot) = every.items.get_mut(kind.index()) {
+            *slot = bits;
         }
     }
+    let decision = explain_outcome(policy, &policy.unanswered(), &every);
+    let tree = crate::json::to_tree(&decision).unwrap_or(Json::Null);
+    let q = &policy.qualification;
+    let condition_sources = |item: Item<'_>| {
+        Json::Array(
+            conditions(item)
+                .into_iter()
+                .map(|c| c.map_or(Json::Null, |c| str(&c.source)))
+                .collect(),
+        )
+    };
+    let kinds = ItemKind::ALL
+        .iter()
+        .map(|&kind| {
+            let items = fixed_items(&tree, kind.key())
+                .into_iter()
+                .zip(policy.items(kind))
+                .map(|(fixed, item)| {
+                    object(vec![
+                        ("fixed", fixed),
+                        ("rule", str(&item.requirement().rule)),
+                        ("conditions", condition_sources(item)),
+                    ])
+                })
+                .collect();
+            object(vec![
+                ("key", str(kind.key())),
+                ("varying", strings(varying(kind))),
+                ("items", Json::Array(items)),
+            ])
+        })
+        .collect();
+    // The decision's keys in order, each null: the shape `build.js` fills.
+    let shape = match &tree {
+        Json::Object(entries) => Json::Object(
+            entries
+                .iter()
+                .map(|(k, _)| (k.clone(), Json::Null))
+                .collect(),
+        ),
+        _ => Json::Null,
+    };
+    object(vec![
+        ("shape", shape),
+        (
+            "policy",
+            entry(&tree, "policy").cloned().unwrap_or(Json::Null),
+        ),
+        (
+            "verdicts",
+            Json::Array(Verdict::ALL.iter().map(|v| str(v.as_str())).collect()),
+        ),
+        (
+            "rules",
+            Json::Array(
+                q.rules
+                    .iter()
+                    .map(|r| {
+                        object(vec![
+                            ("reason", str(&r.reason)),
+                            ("rule", str(&r.rule)),
+                            ("conditions", Json::Array(vec![str(&r.when.source)])),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            "fallback",
+            object(vec![
+                ("reason", str(&q.default_reason)),
+                ("rule", str(&q.default_rule)),
+                ("conditions", Json::Array(Vec::new())),
+            ]),
+        ),
+        (
+            "inputs",
+            Json::Array(policy.inputs.iter().map(|i| str(&i.id)).collect()),
+        ),
+        ("kinds", Json::Array(kinds)),
+        ("record", Json::Array(fixed_items(&tree, "record_fields"))),
+        ("recordVarying", strings(RECORD_VARYING)),
+    ])
 }

@@ -11,8 +11,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Step;
 use super::idmap::IdMap;
+use super::step::Step;
 use crate::decision::Decision;
 use crate::incident::Incident;
 use crate::policy::{Policy, Verdict};
@@ -288,87 +288,11 @@ impl DraftError {
     }
 }
 
-/// The first thing read from stored data: its format version, so that a
-/// newer draft is recognised even when its fields changed.
-#[derive(Clone, Copy, Debug, Deserialize)]
-pub struct Version {
-    pub schema: u32,
-}
-
-/// Refuses data written by a newer version of Hotgate.
-pub fn check_schema(version: Version) -> Result<(), DraftError> {
-    if version.schema > SCHEMA_VERSION {
-        return Err(DraftError::NewerSchema {
-            found: version.schema,
-        });
-    }
-    Ok(())
-}
-
-/// The checks on a draft that serde cannot express.
-pub fn checked(draft: Draft) -> Result<Draft, DraftError> {
-    if draft.id.is_empty() || draft.id.len() > 64 {
-        return Err(DraftError::Malformed("its id is empty or too long".into()));
-    }
-    Ok(draft)
-}
-
-/// Reads a draft from JSON text, on every target with the same reader
-/// ([`crate::json`], then `wizard::read`).
-pub fn parse(text: &str) -> Result<Draft, DraftError> {
-    let json = crate::json::parse(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
-    check_schema(super::read::version(&json).map_err(DraftError::Malformed)?)?;
-    checked(super::read::draft(&json).map_err(DraftError::Malformed)?)
-}
-
 // Native: the JSON here is serde_json's; tests/web.rs checks the browser's.
 #[cfg(test)]
 #[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
-    use crate::incident::Answer;
-
-    fn policy() -> Policy {
-        crate::policy::load(include_str!("../../policies/default.toml")).unwrap()
-    }
-
-    #[test]
-    fn a_draft_survives_json() {
-        let mut draft = Draft::new("d1".into(), &policy(), 1_000);
-        draft
-            .answers
-            .set("title", Answer::Text("Checkout <down>".into()));
-        draft.answers.set("affected_users", Answer::Int(12));
-        draft.approvals.push(Approval {
-            role: "sre-avp".into(),
-            name: "Ana".into(),
-            at: 2_000,
-            comment: String::new(),
-        });
-        let back = parse(&draft.to_json()).unwrap();
-        assert_eq!(back, draft);
-    }
-
-    #[test]
-    fn newer_and_malformed_drafts_are_refused_with_reasons() {
-        let newer = r#"{"schema": 99, "id": "x", "whatever": true}"#;
-        assert_eq!(parse(newer), Err(DraftError::NewerSchema { found: 99 }));
-        assert!(
-            DraftError::NewerSchema { found: 99 }
-                .message()
-                .contains("newer version")
-        );
-        for bad in [
-            "",
-            "{",
-            "[]",
-            r#"{"schema": 1}"#,
-            r#"{"schema": "1"}"#,
-            "null",
-        ] {
-            assert!(matches!(parse(bad), Err(DraftError::Malformed(_))), "{bad}");
-        }
-    }
 
     #[test]
     fn changes_between_decisions_are_said_in_words() {

@@ -7,15 +7,15 @@
 mod action;
 pub mod draft;
 pub mod idmap;
-mod read;
+mod people;
+pub mod read;
 pub mod record;
 mod status;
+mod step;
 pub mod store;
 pub mod time;
 
 use std::rc::Rc;
-
-use serde::{Deserialize, Serialize};
 
 pub use action::{Action, Refusal};
 pub use draft::{Draft, DraftError, PolicyStamp, SCHEMA_VERSION, TestStatus};
@@ -23,83 +23,11 @@ pub use status::{
     Blocker, BlockerKind, CHECKLIST, DeadlineView, Status, of as status_of,
     valid_approvers as status_valid_approvers,
 };
+pub use step::Step;
 
-use crate::api::{Assessment, assess};
+use crate::decision::{Assessment, assess};
 use crate::policy::Policy;
 use draft::DecisionDigest;
-
-/// The wizard's steps, in order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Step {
-    #[default]
-    Incident,
-    Qualification,
-    FixRisk,
-    Approvals,
-    Testing,
-    Communication,
-    DeployVerify,
-    Record,
-}
-
-impl Step {
-    pub const ALL: [Step; 8] = [
-        Step::Incident,
-        Step::Qualification,
-        Step::FixRisk,
-        Step::Approvals,
-        Step::Testing,
-        Step::Communication,
-        Step::DeployVerify,
-        Step::Record,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Step::Incident => "Incident",
-            Step::Qualification => "Qualification",
-            Step::FixRisk => "Fix & risk",
-            Step::Approvals => "Approvals",
-            Step::Testing => "Testing",
-            Step::Communication => "Communication",
-            Step::DeployVerify => "Deploy & verify",
-            Step::Record => "Record",
-        }
-    }
-
-    /// A stable name for markup and URLs.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Step::Incident => "incident",
-            Step::Qualification => "qualification",
-            Step::FixRisk => "fix-risk",
-            Step::Approvals => "approvals",
-            Step::Testing => "testing",
-            Step::Communication => "communication",
-            Step::DeployVerify => "deploy-verify",
-            Step::Record => "record",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|s| s.slug() == slug)
-    }
-
-    pub fn index(self) -> usize {
-        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
-    }
-
-    pub fn next(self) -> Option<Step> {
-        Step::ALL.get(self.index() + 1).copied()
-    }
-
-    pub fn previous(self) -> Option<Step> {
-        self.index()
-            .checked_sub(1)
-            .and_then(|i| Step::ALL.get(i).copied())
-    }
-}
 
 /// One draft being worked on under the policy in force.
 #[derive(Clone, Debug)]
@@ -157,7 +85,7 @@ impl Wizard {
     /// Applies `action` at time `now` (ms since the epoch), or says why not.
     pub fn apply(&mut self, action: Action, now: i64) -> Result<(), Refusal> {
         let changes_answers = action.changes_answers();
-        action::apply(self, action, now)?;
+        action::apply(&self.policy, &self.assessment, &mut self.draft, action, now)?;
         if changes_answers {
             self.assessment = assess(&self.policy, &self.draft.answers);
             self.draft.last_decision = Some(DecisionDigest::of(&self.assessment.decision));
@@ -168,11 +96,11 @@ impl Wizard {
 
     /// Everything derived from the draft: blockers, step states, progress.
     pub fn status(&self) -> Status {
-        status::status(self)
+        status::of(&self.policy, &self.draft, &self.assessment)
     }
 
     /// Each deadline of the decision with its due time, as of `now`.
     pub fn deadlines(&self, now: i64) -> Vec<DeadlineView> {
-        status::deadlines(self, now)
+        status::deadlines(&self.draft, &self.assessment.decision, now)
     }
 }

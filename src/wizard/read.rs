@@ -13,11 +13,14 @@
 
 use std::borrow::Cow;
 
-use super::Step;
+use serde::Deserialize;
+
 use super::draft::{
-    Approval, DecisionDigest, Draft, PolicyStamp, SignOff, TestResult, TestStatus, Version, Waiver,
+    Approval, DecisionDigest, Draft, DraftError, PolicyStamp, SCHEMA_VERSION, SignOff, TestResult,
+    TestStatus, Waiver,
 };
 use super::idmap::IdMap;
+use super::step::Step;
 use crate::incident::{Answer, Incident};
 use crate::json::Json;
 use crate::policy::Verdict;
@@ -141,6 +144,39 @@ fn list<T>(json: &Json<'_>, read: impl Fn(&Json<'_>) -> Read<T>) -> Read<Vec<T>>
         Json::Array(items) => items.iter().map(read).collect(),
         other => Err(wrong("an array", other)),
     }
+}
+
+/// The first thing read from stored data: its format version, so that a
+/// newer draft is recognised even when its fields changed.
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub struct Version {
+    pub schema: u32,
+}
+
+/// Refuses data written by a newer version of Hotgate.
+pub fn check_schema(version: Version) -> Result<(), DraftError> {
+    if version.schema > SCHEMA_VERSION {
+        return Err(DraftError::NewerSchema {
+            found: version.schema,
+        });
+    }
+    Ok(())
+}
+
+/// The checks on a draft that serde cannot express.
+pub fn checked(draft: Draft) -> Result<Draft, DraftError> {
+    if draft.id.is_empty() || draft.id.len() > 64 {
+        return Err(DraftError::Malformed("its id is empty or too long".into()));
+    }
+    Ok(draft)
+}
+
+/// Reads a draft from JSON text, on every target with the same reader
+/// ([`crate::json`], then the mapping here).
+pub fn parse(text: &str) -> Result<Draft, DraftError> {
+    let json = crate::json::parse(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
+    check_schema(version(&json).map_err(DraftError::Malformed)?)?;
+    checked(draft(&json).map_err(DraftError::Malformed)?)
 }
 
 /// The format version, read before anything else.
@@ -303,5 +339,57 @@ fn answer(json: &Json<'_>) -> Answer {
         Json::Str(s) => Answer::Text(s.to_string()),
         Json::Array(_) => Answer::List,
         Json::Object(_) => Answer::Object,
+    }
+}
+
+// Native: the JSON written here is serde_json's; tests/web.rs checks the browser's.
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
+mod parse_tests {
+    use super::*;
+    use crate::incident::Answer;
+    use crate::policy::Policy;
+    use crate::wizard::draft::Approval;
+
+    fn policy() -> Policy {
+        crate::policy::load(include_str!("../../policies/default.toml")).unwrap()
+    }
+
+    #[test]
+    fn a_draft_survives_json() {
+        let mut draft = Draft::new("d1".into(), &policy(), 1_000);
+        draft
+            .answers
+            .set("title", Answer::Text("Checkout <down>".into()));
+        draft.answers.set("affected_users", Answer::Int(12));
+        draft.approvals.push(Approval {
+            role: "sre-avp".into(),
+            name: "Ana".into(),
+            at: 2_000,
+            comment: String::new(),
+        });
+        let back = parse(&draft.to_json()).unwrap();
+        assert_eq!(back, draft);
+    }
+
+    #[test]
+    fn newer_and_malformed_drafts_are_refused_with_reasons() {
+        let newer = r#"{"schema": 99, "id": "x", "whatever": true}"#;
+        assert_eq!(parse(newer), Err(DraftError::NewerSchema { found: 99 }));
+        assert!(
+            DraftError::NewerSchema { found: 99 }
+                .message()
+                .contains("newer version")
+        );
+        for bad in [
+            "",
+            "{",
+            "[]",
+            r#"{"schema": 1}"#,
+            r#"{"schema": "1"}"#,
+            "null",
+        ] {
+            assert!(matches!(parse(bad), Err(DraftError::Malformed(_))), "{bad}");
+        }
     }
 }

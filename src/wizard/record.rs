@@ -5,10 +5,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::Wizard;
 use super::draft::{Draft, TestStatus};
+use super::status::CHECKLIST;
 use super::status::valid_approvers;
 use super::time::format_utc;
-use super::{CHECKLIST, Wizard};
 use crate::decision::Decision;
 use crate::incident::Value;
 use crate::policy::Verdict;
@@ -71,7 +72,7 @@ pub fn markdown(wizard: &Wizard) -> String {
         if wizard.assessment().hidden.iter().any(|h| **h == *input.id) {
             continue;
         }
-        let value = u16::try_from(i).map_or(Value::Null, |i| facts.value(policy, i));
+        let value = u16::try_from(i).map_or(Value::Null, |i| policy.value(&facts, i));
         let _ = writeln!(md, "- {}: {}", input.label, answer_text(&value));
     }
     let start = draft.incident_start.unwrap_or(draft.created_at);

@@ -4,11 +4,10 @@
 
 use serde::Serialize;
 
-use super::action::same_person;
 use super::draft::{Draft, TestStatus};
-use super::{Step, Wizard};
-use crate::api::Assessment;
-use crate::decision::Decision;
+use super::people::same_person;
+use super::step::Step;
+use crate::decision::{Assessment, Decision};
 use crate::incident::FieldError;
 use crate::policy::{DeadlineStart, Phase, Policy};
 
@@ -232,12 +231,8 @@ pub(super) fn blockers(
     out
 }
 
-pub(super) fn status(wizard: &Wizard) -> Status {
-    of(&wizard.policy, &wizard.draft, &wizard.assessment)
-}
-
 /// The status of `draft` under `policy`, given its assessment (what
-/// [`Wizard::status`] answers, without opening a wizard on the draft).
+/// `Wizard::status` answers, without opening a wizard on the draft).
 pub fn of(policy: &Policy, draft: &Draft, assessment: &Assessment) -> Status {
     let blockers = blockers(policy, &assessment.decision, &assessment.errors, draft);
     let none_of = |kinds: &[BlockerKind]| !blockers.iter().any(|b| kinds.contains(&b.kind));
@@ -274,11 +269,9 @@ pub fn of(policy: &Policy, draft: &Draft, assessment: &Assessment) -> Status {
     }
 }
 
-pub(super) fn deadlines(wizard: &Wizard, now: i64) -> Vec<DeadlineView> {
-    let draft = &wizard.draft;
-    wizard
-        .assessment
-        .decision
+/// Each deadline of `decision` with its due time for `draft`, as of `now`.
+pub(super) fn deadlines(draft: &Draft, decision: &Decision, now: i64) -> Vec<DeadlineView> {
+    decision
         .deadlines
         .iter()
         .map(|d| {

@@ -3,8 +3,9 @@
 //! not depend on where bytes live: key names, which keys are ours, how
 //! unreadable entries are kept aside, never overwriting a newer draft.
 
-use super::draft::{self, Draft, DraftError, DraftJson};
+use super::draft::{Draft, DraftError, DraftJson};
 use super::idmap::IdMap;
+use super::read;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -144,7 +145,7 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
             };
             let result = match previous.remove(&key) {
                 Some((text, result)) if text == raw => result,
-                _ => draft::parse(&raw).map(Rc::new),
+                _ => read::parse(&raw).map(Rc::new),
             };
             parsed.insert(key.clone(), (raw.clone(), result.clone()));
             match result {
@@ -172,7 +173,7 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
     }
 
     pub fn load(&self, id: &str) -> Result<Option<Result<Draft, DraftError>>, StoreError> {
-        Ok(self.store.get(&self.key(id))?.map(|raw| draft::parse(&raw)))
+        Ok(self.store.get(&self.key(id))?.map(|raw| read::parse(&raw)))
     }
 
     /// Saves `draft`, unless the stored entry was written by a newer version
@@ -180,7 +181,7 @@ impl<S: DraftStore, J: DraftJson> Drafts<S, J> {
     pub fn save(&mut self, draft: &Draft) -> Result<(), SaveError> {
         let key = self.key(&draft.id);
         if let Some(raw) = self.store.get(&key).map_err(SaveError::Store)? {
-            if let Err(error @ DraftError::NewerSchema { .. }) = draft::parse(&raw) {
+            if let Err(error @ DraftError::NewerSchema { .. }) = read::parse(&raw) {
                 return Err(SaveError::Refused(error));
             }
         }

@@ -14,6 +14,7 @@ mod cli;
 mod diagnostics;
 mod golden;
 mod hostile;
+mod layers;
 mod limits;
 mod outcome;
 mod policies;

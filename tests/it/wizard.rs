@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use hotgate::incident::Answer;
 use hotgate::policy::{self, Policy, Verdict};
-use hotgate::wizard::draft::{self, DraftError, SerdeJson};
+use hotgate::wizard::draft::{DraftError, SerdeJson};
+use hotgate::wizard::read as draft;
 use hotgate::wizard::store::{Drafts, MemoryStore, SaveError, StoreError};
 use hotgate::wizard::{Action, BlockerKind, Draft, Step, TestStatus, Wizard, record};
 

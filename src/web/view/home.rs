@@ -1,17 +1,17 @@
 //! The home view: saved drafts, *New hotfix*, *Import*, and entries that
 //! could not be read (kept, exportable).
 
-use super::super::app::App;
 use super::super::browser::local_time;
 use super::super::dom::El;
-use crate::api::assess;
+use super::super::state::PageState;
+use crate::decision::assess;
 use crate::incident::Answer;
-use crate::wizard::idmap::IdMap;
+use crate::policy::Policy;
 use crate::wizard::record::verdict_text;
 use crate::wizard::store::{Listed, Listing};
 use crate::wizard::{Draft, status_of};
 
-pub fn view(app: &App, listing: &Listing) -> El {
+pub fn view(state: &PageState, listing: &Listing) -> El {
     let actions = El::new("div")
         .class("hg-actions")
         .child(El::button("New hotfix", "new").class("hg-primary"))
@@ -23,14 +23,14 @@ pub fn view(app: &App, listing: &Listing) -> El {
                 .attr("data-field", "import-file")
                 .attr("aria-label", "Draft file to import")
                 .attr("hidden", "")
-                .id(&app.id("import-file")),
+                .id(&state.id("import-file")),
         );
     let mut section = El::new("section")
         .class("hg-home")
-        .attr("aria-labelledby", &app.id("heading"))
+        .attr("aria-labelledby", &state.id("heading"))
         .child(
             El::new("h1")
-                .id(&app.id("heading"))
+                .id(&state.id("heading"))
                 .attr("tabindex", "-1")
                 .text("Hotfix drafts"),
         )
@@ -44,34 +44,29 @@ pub fn view(app: &App, listing: &Listing) -> El {
         let mut list = El::new("ul")
             .class("hg-drafts")
             .attr("aria-label", "Saved drafts");
-        // Rows of drafts unchanged since the last listing reuse their line
-        // of facts (an evaluation and a date format each); the rest are
-        // computed, and drafts no longer listed are forgotten.
-        let mut previous = app.row_facts.take();
-        let mut current = IdMap::new();
-        for Listed { draft, raw } in &listing.drafts {
-            let facts = match previous.remove(&draft.id) {
-                Some((seen, facts)) if seen == *raw => facts,
-                _ => facts_line(app, draft),
-            };
-            list = list.child(draft_row(app, draft, &facts));
-            current.insert(draft.id.clone(), (raw.clone(), facts));
+        // Each row's line of facts was made before rendering
+        // (`PageState::refresh_rows`).
+        for Listed { draft, .. } in &listing.drafts {
+            let facts = state
+                .rows
+                .get(&draft.id)
+                .map_or("", |(_, facts)| facts.as_str());
+            list = list.child(draft_row(state, draft, facts));
         }
-        app.row_facts.replace(current);
         section = section.child(list);
     }
 
     if !listing.unreadable.is_empty() {
         let mut list = El::new("ul").class("hg-drafts");
         for entry in &listing.unreadable {
-            let confirming = app.pending_delete.as_deref() == Some(entry.key.as_str());
+            let confirming = state.pending_delete.as_deref() == Some(entry.key.as_str());
             let mut row = El::new("li")
                 .class("hg-draft")
                 .class("hg-unreadable")
                 .child(El::new("p").class("hg-draft-title").text(&entry.key))
                 .child(El::new("p").class("hg-warn").text(&entry.error.message()));
             row = row.child(if confirming {
-                confirm(app, "Remove this entry? Export it first if it matters.")
+                confirm(state, "Remove this entry? Export it first if it matters.")
             } else {
                 El::new("div")
                     .class("hg-row-actions")
@@ -96,10 +91,10 @@ pub fn view(app: &App, listing: &Listing) -> El {
 }
 
 /// Severity, verdict, progress and when it was saved, in one line.
-fn facts_line(app: &App, draft: &Draft) -> String {
+pub fn facts_line(policy: &Policy, draft: &Draft) -> String {
     // One evaluation per row: what the wizard would show for the draft.
-    let decision = assess(&app.policy, &draft.answers);
-    let (done, total) = status_of(&app.policy, draft, &decision).progress();
+    let decision = assess(policy, &draft.answers);
+    let (done, total) = status_of(policy, draft, &decision).progress();
     let severity = match draft.answers.get("severity") {
         Some(Answer::Text(s)) => s.clone(),
         _ => "—".into(),
@@ -115,8 +110,8 @@ fn facts_line(app: &App, draft: &Draft) -> String {
     )
 }
 
-fn draft_row(app: &App, draft: &Draft, facts: &str) -> El {
-    let confirming = app.pending_delete.as_deref() == Some(draft.id.as_str());
+fn draft_row(state: &PageState, draft: &Draft, facts: &str) -> El {
+    let confirming = state.pending_delete.as_deref() == Some(draft.id.as_str());
     // One line of facts: a row is built for every draft, so it stays small.
     let facts = El::new("p").class("hg-facts-line").text(facts);
     let mut row = El::new("li")
@@ -124,7 +119,7 @@ fn draft_row(app: &App, draft: &Draft, facts: &str) -> El {
         .attr("data-draft", &draft.id)
         .child(El::new("p").class("hg-draft-title").text(draft.title()))
         .child(facts);
-    if draft.policy.hash != app.policy.hash {
+    if draft.policy.hash != state.policy.hash {
         row = row.child(El::new("p").class("hg-help").text(&format!(
             "Made under policy {} {}; opening it re-evaluates it under the policy in force.",
             draft.policy.id, draft.policy.version
@@ -132,7 +127,7 @@ fn draft_row(app: &App, draft: &Draft, facts: &str) -> El {
     }
     row.child(if confirming {
         confirm(
-            app,
+            state,
             &format!("Delete “{}”? This cannot be undone.", draft.title()),
         )
     } else {
@@ -147,7 +142,7 @@ fn draft_row(app: &App, draft: &Draft, facts: &str) -> El {
     })
 }
 
-fn confirm(app: &App, question: &str) -> El {
+fn confirm(state: &PageState, question: &str) -> El {
     El::new("div")
         .class("hg-confirm")
         .attr("role", "alertdialog")
@@ -156,7 +151,7 @@ fn confirm(app: &App, question: &str) -> El {
         .child(
             El::button("Yes, delete", "confirm-delete")
                 .class("hg-danger")
-                .id(&app.id("confirm-delete")),
+                .id(&state.id("confirm-delete")),
         )
         .child(El::button("Cancel", "cancel-delete").class("hg-secondary"))
 }

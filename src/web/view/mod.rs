@@ -7,11 +7,12 @@ mod home;
 mod panel;
 mod steps;
 
-use super::app::{App, Screen};
 use super::dom::{El, by_id, replace_children};
+use super::state::{PageState, Screen};
+pub use home::facts_line as home_facts;
 
-pub fn page(app: &App) -> El {
-    let policy = &app.policy;
+pub fn page(state: &PageState) -> El {
+    let policy = &state.policy;
     let mut header = El::new("header").class("hg-bar").child(
         El::new("div")
             .class("hg-brand")
@@ -25,44 +26,44 @@ pub fn page(app: &App) -> El {
             .child(El::new("strong").text(&policy.name))
             .text(&format!(" ({} {})", policy.id, policy.version)),
     );
-    if app.wizard().is_some() {
+    if state.wizard().is_some() {
         header = header.child(El::button("All drafts", "home").class("hg-link"));
     }
-    let main = match &app.screen {
-        Screen::Home(listing) => home::view(app, listing),
-        Screen::Wizard(wizard) => steps::view(app, wizard),
+    let main = match &state.screen {
+        Screen::Home(listing) => home::view(state, listing),
+        Screen::Wizard(wizard) => steps::view(state, wizard),
     };
     El::new("div")
         .class("hg")
         .child(header)
-        .child(notices(app))
+        .child(notices(state))
         .child(main)
 }
 
-fn notices(app: &App) -> El {
+fn notices(state: &PageState) -> El {
     let mut messages: Vec<&str> = Vec::new();
-    if let Some(problem) = &app.storage_problem {
+    if let Some(problem) = &state.storage_problem {
         messages.push(problem);
     }
-    if let Some(problem) = &app.save_problem {
+    if let Some(problem) = &state.save_problem {
         messages.push(problem);
     }
     let box_ = El::new("div")
         .class("hg-notices")
-        .id(&app.id("notices"))
+        .id(&state.id("notices"))
         .attr("role", "status");
-    if messages.is_empty() && app.notices.is_empty() && !app.conflict() {
+    if messages.is_empty() && state.notices.is_empty() && !state.conflict {
         return box_;
     }
     let mut list = El::new("ul");
     for message in messages {
         list = list.child(El::new("li").class("hg-warn").text(message));
     }
-    for message in &app.notices {
+    for message in &state.notices {
         list = list.child(El::new("li").text(message));
     }
     let mut box_ = box_.child(list);
-    if app.conflict() {
+    if state.conflict {
         box_ = box_
             .child(El::new("p").class("hg-warn").text(
                 "This draft was changed in another tab while you were editing it here. \
@@ -73,29 +74,29 @@ fn notices(app: &App) -> El {
                 El::button("Use the other tab's version", "conflict-theirs").class("hg-secondary"),
             );
     }
-    if !app.notices.is_empty() {
+    if !state.notices.is_empty() {
         box_ = box_.child(El::button("Dismiss", "dismiss").class("hg-link"));
     }
-    if app.save_problem.is_some() {
+    if state.save_problem.is_some() {
         box_ = box_.child(El::button("Export this draft", "export-current").class("hg-secondary"));
     }
     box_
 }
 
-pub fn update_live(app: &App) {
-    let Screen::Wizard(wizard) = &app.screen else {
+pub fn update_live(state: &PageState) {
+    let Screen::Wizard(wizard) = &state.screen else {
         return;
     };
-    if let Some(panel) = by_id(&app.id("panel")) {
-        replace_children(&panel, panel::content(app, wizard));
+    if let Some(panel) = by_id(&state.id("panel")) {
+        replace_children(&panel, panel::content(state, wizard));
     }
-    if let Some(nav) = by_id(&app.id("steps")) {
+    if let Some(nav) = by_id(&state.id("steps")) {
         replace_children(&nav, steps::step_list(wizard));
     }
-    if let Some(notices_box) = by_id(&app.id("notices")) {
+    if let Some(notices_box) = by_id(&state.id("notices")) {
         if let Some(parent) = notices_box.parent_element() {
-            let _ = parent.replace_child(&notices(app).0, &notices_box);
+            let _ = parent.replace_child(&notices(state).0, &notices_box);
         }
     }
-    steps::update_fields(app, wizard);
+    steps::update_fields(state, wizard);
 }

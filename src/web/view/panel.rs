@@ -1,8 +1,8 @@
 //! The live decision panel: the verdict and every requirement with *why*,
 //! readiness, and deadlines. Rebuilt on every change (it holds no fields).
 
-use super::super::app::App;
 use super::super::dom::El;
+use super::super::state::PageState;
 use crate::decision::Why;
 use crate::incident::Value;
 use crate::policy::Verdict;
@@ -61,7 +61,7 @@ fn item(id: &str, label: &str, detail: El) -> El {
         .child(detail)
 }
 
-pub fn content(app: &App, wizard: &Wizard) -> El {
+pub fn content(state: &PageState, wizard: &Wizard) -> El {
     let assessment = wizard.assessment();
     let d = &assessment.decision;
     let status = wizard.status();
@@ -87,7 +87,7 @@ pub fn content(app: &App, wizard: &Wizard) -> El {
     let mut panel = El::new("div").child(El::new("h2").text("Decision")).child(
         El::new("p")
             .class("hg-verdict")
-            .id(&app.id("verdict"))
+            .id(&state.id("verdict"))
             .attr("data-verdict", verdict_key)
             .attr("aria-live", "polite")
             .child(
@@ -102,7 +102,7 @@ pub fn content(app: &App, wizard: &Wizard) -> El {
             .child(
                 El::new("p")
                     .class("hg-reason")
-                    .id(&app.id("reason"))
+                    .id(&state.id("reason"))
                     .text(&d.reason),
             )
             .child(El::new("p").class("hg-why").text(&format!(
@@ -116,7 +116,7 @@ pub fn content(app: &App, wizard: &Wizard) -> El {
         El::new("p")
             .class("hg-readiness")
             .attr("data-ready", if ready { "true" } else { "false" })
-            .id(&app.id("readiness"))
+            .id(&state.id("readiness"))
             .text(&if ready {
                 "Ready to deploy".to_string()
             } else {

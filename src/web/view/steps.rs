@@ -1,8 +1,8 @@
 //! The wizard: the step list, the current step's form, the decision panel.
 
-use super::super::app::App;
 use super::super::browser::{datetime_local, local_time};
 use super::super::dom::{El, by_id, slug};
+use super::super::state::PageState;
 use super::panel::{self, why};
 use crate::incident::{Answer, FieldErrorKind};
 use crate::policy::InputKind;
@@ -10,14 +10,18 @@ use crate::wizard::record::{markdown, verdict_text};
 use crate::wizard::time::format_duration;
 use crate::wizard::{CHECKLIST, Step, TestStatus, Wizard};
 
-pub fn view(app: &App, wizard: &Wizard) -> El {
+pub fn view(state: &PageState, wizard: &Wizard) -> El {
     let step = wizard.draft().step;
     let nav = El::new("nav")
         .class("hg-steps")
         .attr("aria-label", "Wizard steps")
-        .child(El::new("div").id(&app.id("steps")).child(step_list(wizard)));
+        .child(
+            El::new("div")
+                .id(&state.id("steps"))
+                .child(step_list(wizard)),
+        );
     let heading = El::new("h1")
-        .id(&app.id("heading"))
+        .id(&state.id("heading"))
         .attr("tabindex", "-1")
         .child(El::new("span").class("hg-step-no").text(&format!(
             "Step {} of {}: ",
@@ -26,13 +30,13 @@ pub fn view(app: &App, wizard: &Wizard) -> El {
         )))
         .text(step.title());
     let body = match step {
-        Step::Incident => incident(app, wizard),
-        Step::Qualification => qualification(app, wizard),
-        Step::FixRisk => fix_risk(app, wizard),
-        Step::Approvals => approvals(app, wizard),
-        Step::Testing => testing(app, wizard),
-        Step::Communication => communication(app, wizard),
-        Step::DeployVerify => deploy(app, wizard),
+        Step::Incident => incident(state, wizard),
+        Step::Qualification => qualification(state, wizard),
+        Step::FixRisk => fix_risk(state, wizard),
+        Step::Approvals => approvals(state, wizard),
+        Step::Testing => testing(state, wizard),
+        Step::Communication => communication(state, wizard),
+        Step::DeployVerify => deploy(state, wizard),
         Step::Record => record(wizard),
     };
     let mut step_nav = El::new("div").class("hg-step-nav");
@@ -47,17 +51,17 @@ pub fn view(app: &App, wizard: &Wizard) -> El {
     let section = El::new("section")
         .class("hg-step")
         .attr("data-step", step.slug())
-        .attr("aria-labelledby", &app.id("heading"))
+        .attr("aria-labelledby", &state.id("heading"))
         .child(heading)
         .child(body)
         .child(step_nav);
     let aside = El::new("aside")
         .class("hg-panel")
-        .id(&app.id("panel"))
+        .id(&state.id("panel"))
         .attr("aria-label", "Decision")
         // It scrolls on its own: keyboard users must be able to scroll it.
         .attr("tabindex", "0")
-        .child(panel::content(app, wizard));
+        .child(panel::content(state, wizard));
     El::new("main")
         .class("hg-main")
         .class("hg-wizard")
@@ -108,13 +112,13 @@ pub fn step_list(wizard: &Wizard) -> El {
 }
 
 /// Refreshes question visibility and inline errors on the Incident step.
-pub fn update_fields(app: &App, wizard: &Wizard) {
+pub fn update_fields(state: &PageState, wizard: &Wizard) {
     if wizard.draft().step != Step::Incident {
         return;
     }
     let assessment = wizard.assessment();
-    for input in &app.policy.inputs {
-        let base = app.id(&format!("q-{}", slug(&input.id)));
+    for input in &state.policy.inputs {
+        let base = state.id(&format!("q-{}", slug(&input.id)));
         if let Some(row) = by_id(&format!("{base}-row")) {
             let hidden = assessment.hidden.iter().any(|h| **h == *input.id);
             if hidden {
@@ -147,15 +151,15 @@ fn error_text(kind: FieldErrorKind, message: &str) -> String {
 }
 
 /// An inline message slot for refusals of `form`.
-fn refusal(app: &App, form: &str) -> El {
-    let message = app
+fn refusal(state: &PageState, form: &str) -> El {
+    let message = state
         .refusal
         .as_ref()
         .filter(|(f, _)| f == form)
         .map(|(_, m)| m.as_str());
     let mut slot = El::new("p")
         .class("hg-error")
-        .id(&app.id(&format!("{form}-error")))
+        .id(&state.id(&format!("{form}-error")))
         .attr("tabindex", "-1");
     if let Some(message) = message {
         slot = slot.attr("role", "alert").text(message);
@@ -163,11 +167,11 @@ fn refusal(app: &App, form: &str) -> El {
     slot
 }
 
-fn field(app: &App, id: &str, label: &str, control: El, help: &str) -> El {
-    let help_id = app.id(&format!("{id}-help"));
+fn field(state: &PageState, id: &str, label: &str, control: El, help: &str) -> El {
+    let help_id = state.id(&format!("{id}-help"));
     El::new("div")
         .class("hg-field")
-        .child(El::new("label").attr("for", &app.id(id)).text(label))
+        .child(El::new("label").attr("for", &state.id(id)).text(label))
         .child(control.attr("aria-describedby", &help_id))
         .child(El::new("p").class("hg-help").id(&help_id).text(help))
 }
@@ -175,7 +179,7 @@ fn field(app: &App, id: &str, label: &str, control: El, help: &str) -> El {
 /// A person's name and a comment, a button, and the refusal slot: the form
 /// of a sign-off or an approval. Enter in either field presses the button.
 fn person_form(
-    app: &App,
+    state: &PageState,
     form: &str,
     act: &str,
     name_label: &str,
@@ -186,41 +190,41 @@ fn person_form(
     let comment = format!("{form}-comment");
     [
         field(
-            app,
+            state,
             &name,
             name_label,
-            text_input(app, &name, "").attr("data-enter", act),
+            text_input(state, &name, "").attr("data-enter", act),
             "",
         ),
         field(
-            app,
+            state,
             &comment,
             "Comment",
-            text_input(app, &comment, "").attr("data-enter", act),
+            text_input(state, &comment, "").attr("data-enter", act),
             comment_help,
         ),
         El::button(button, act).class("hg-primary"),
-        refusal(app, form),
+        refusal(state, form),
     ]
 }
 
-fn text_input(app: &App, id: &str, value: &str) -> El {
+fn text_input(state: &PageState, id: &str, value: &str) -> El {
     El::new("input")
         .attr("type", "text")
-        .id(&app.id(id))
+        .id(&state.id(id))
         .attr("value", value)
 }
 
-fn incident(app: &App, wizard: &Wizard) -> El {
+fn incident(state: &PageState, wizard: &Wizard) -> El {
     let draft = wizard.draft();
     let assessment = wizard.assessment();
     let mut form = El::new("div").class("hg-form");
     form = form.child(El::new("p").class("hg-help").text("Answer what you know now; the decision on the right updates as you type. Questions marked * are required."));
-    for input in &app.policy.inputs {
+    for input in &state.policy.inputs {
         let base = format!("q-{}", slug(&input.id));
-        let control_id = app.id(&base);
-        let error_id = app.id(&format!("{base}-error"));
-        let help_id = app.id(&format!("{base}-help"));
+        let control_id = state.id(&base);
+        let error_id = state.id(&format!("{base}-error"));
+        let help_id = state.id(&format!("{base}-help"));
         let answer = draft.answers.get(&input.id);
         let label = if input.required {
             format!("{} *", input.label)
@@ -307,7 +311,7 @@ fn incident(app: &App, wizard: &Wizard) -> El {
         let error = assessment.errors.iter().find(|e| *e.field == *input.id);
         let row = El::new("div")
             .class("hg-q")
-            .id(&app.id(&format!("{base}-row")))
+            .id(&state.id(&format!("{base}-row")))
             .flag("hidden", assessment.hidden.iter().any(|h| **h == *input.id))
             .child(row)
             .child(El::new("p").class("hg-help").id(&help_id).text(&input.help))
@@ -331,19 +335,19 @@ fn incident(app: &App, wizard: &Wizard) -> El {
     }
     let start = draft.incident_start.unwrap_or(draft.created_at);
     form.child(field(
-        app,
+        state,
         "incident-start",
         "When did the incident start?",
         El::new("input")
             .attr("type", "datetime-local")
             .attr("value", &datetime_local(start))
             .attr("data-field", "incident-start")
-            .id(&app.id("incident-start")),
+            .id(&state.id("incident-start")),
         "Deadlines count from here. Leave it to count from when this draft was created.",
     ))
 }
 
-fn qualification(app: &App, wizard: &Wizard) -> El {
+fn qualification(state: &PageState, wizard: &Wizard) -> El {
     let d = &wizard.assessment().decision;
     let draft = wizard.draft();
     let mut out = El::new("div").class("hg-form");
@@ -420,7 +424,7 @@ fn qualification(app: &App, wizard: &Wizard) -> El {
                             .text(&format!("Needs the sign-off of the {role}.")),
                     )
                     .children(person_form(
-                        app,
+                        state,
                         &form,
                         &act,
                         &format!("Name of the {role} signing off"),
@@ -434,16 +438,16 @@ fn qualification(app: &App, wizard: &Wizard) -> El {
     out
 }
 
-fn fix_risk(app: &App, wizard: &Wizard) -> El {
+fn fix_risk(state: &PageState, wizard: &Wizard) -> El {
     let draft = wizard.draft();
     let mut out = El::new("div").class("hg-form").child(field(
-        app,
+        state,
         "author",
         "Who wrote the fix? *",
-        text_input(app, "author", &draft.author)
+        text_input(state, "author", &draft.author)
             .attr("data-field", "author")
             .attr("autocomplete", "name"),
-        if app.policy.author_may_approve {
+        if state.policy.author_may_approve {
             "Recorded in the hotfix record."
         } else {
             "The author of the fix may not approve it, sign it off or waive its tests."
@@ -455,24 +459,24 @@ fn fix_risk(app: &App, wizard: &Wizard) -> El {
         let control = if f.multiline {
             El::new("textarea").attr("rows", "4").text(value)
         } else {
-            text_input(app, &id, value)
+            text_input(state, &id, value)
         };
         let control = control
-            .id(&app.id(&id))
+            .id(&state.id(&id))
             .attr("data-field", &format!("record:{}", f.id));
         let label = if f.required {
             format!("{} *", f.label)
         } else {
             f.label.to_string()
         };
-        out = out.child(field(app, &id, &label, control, &f.help));
+        out = out.child(field(state, &id, &label, control, &f.help));
     }
     out
 }
 
-fn approvals(app: &App, wizard: &Wizard) -> El {
+fn approvals(state: &PageState, wizard: &Wizard) -> El {
     let draft = wizard.draft();
-    let policy = &app.policy;
+    let policy = &state.policy;
     let mut out = El::new("div").class("hg-form");
     if draft.author.is_empty() && !policy.author_may_approve {
         out =
@@ -535,7 +539,7 @@ fn approvals(app: &App, wizard: &Wizard) -> El {
                     if approver.count == 1 { "" } else { "s" }
                 )))
                 .children(person_form(
-                    app,
+                    state,
                     &form,
                     &act,
                     &format!("Approver's name ({})", approver.label),
@@ -550,7 +554,7 @@ fn approvals(app: &App, wizard: &Wizard) -> El {
     out
 }
 
-fn testing(app: &App, wizard: &Wizard) -> El {
+fn testing(state: &PageState, wizard: &Wizard) -> El {
     let draft = wizard.draft();
     let mut out = El::new("div").class("hg-form");
     for test in &wizard.assessment().decision.tests {
@@ -559,7 +563,7 @@ fn testing(app: &App, wizard: &Wizard) -> El {
         let s = slug(&test.id);
         let status_id = format!("test-{s}-status");
         let mut select = El::new("select")
-            .id(&app.id(&status_id))
+            .id(&state.id(&status_id))
             .attr("data-field", &format!("test-status:{}", test.id));
         for option in [TestStatus::Pending, TestStatus::Passed, TestStatus::Failed] {
             select = select.child(
@@ -597,13 +601,13 @@ fn testing(app: &App, wizard: &Wizard) -> El {
                     })
                     .text(&format!("Status: {}", status.as_str())),
             )
-            .child(field(app, &status_id, "Status", select, ""))
+            .child(field(state, &status_id, "Status", select, ""))
             .child(field(
-                app,
+                state,
                 &evidence_id,
                 "Evidence (link or note)",
                 text_input(
-                    app,
+                    state,
                     &evidence_id,
                     result.map_or("", |r| r.evidence.as_str()),
                 )
@@ -622,33 +626,33 @@ fn testing(app: &App, wizard: &Wizard) -> El {
                 El::new("details")
                     .child(El::new("summary").text(&format!("Waive (needs the {role})")))
                     .child(field(
-                        app,
+                        state,
                         &format!("{form}-reason"),
                         "Reason for the waiver",
-                        text_input(app, &format!("{form}-reason"), "").attr("data-enter", &act),
+                        text_input(state, &format!("{form}-reason"), "").attr("data-enter", &act),
                         "",
                     ))
                     .child(field(
-                        app,
+                        state,
                         &format!("{form}-by"),
                         &format!("Name of the {role} waiving"),
-                        text_input(app, &format!("{form}-by"), "").attr("data-enter", &act),
+                        text_input(state, &format!("{form}-by"), "").attr("data-enter", &act),
                         "",
                     ))
                     .child(El::button("Waive this test", &act).class("hg-secondary"))
                     .flag(
                         "open",
-                        app.refusal.as_ref().is_some_and(|(f, _)| *f == form),
+                        state.refusal.as_ref().is_some_and(|(f, _)| *f == form),
                     ),
             );
-            card = card.child(refusal(app, &form));
+            card = card.child(refusal(state, &form));
         }
         out = out.child(card);
     }
     out
 }
 
-fn communication(app: &App, wizard: &Wizard) -> El {
+fn communication(state: &PageState, wizard: &Wizard) -> El {
     let draft = wizard.draft();
     let mut out = El::new("div").class("hg-form");
     for c in &wizard.assessment().decision.communications {
@@ -673,7 +677,7 @@ fn communication(app: &App, wizard: &Wizard) -> El {
             .child(
                 El::new("blockquote")
                     .class("hg-message")
-                    .id(&app.id(&format!("message-{s}")))
+                    .id(&state.id(&format!("message-{s}")))
                     .text(&c.message),
             )
             .child(El::button("Copy message", &format!("copy:{}", c.id)).class("hg-secondary"))
@@ -681,7 +685,7 @@ fn communication(app: &App, wizard: &Wizard) -> El {
                 El::new("span")
                     .class("hg-help")
                     .attr("role", "status")
-                    .id(&app.id(&format!("copy-{s}-status"))),
+                    .id(&state.id(&format!("copy-{s}-status"))),
             );
         card = card.child(match sent {
             Some(at) => El::new("p")
@@ -697,7 +701,7 @@ fn communication(app: &App, wizard: &Wizard) -> El {
     out
 }
 
-fn deploy(app: &App, wizard: &Wizard) -> El {
+fn deploy(state: &PageState, wizard: &Wizard) -> El {
     let draft = wizard.draft();
     let status = wizard.status();
     let mut out = El::new("div").class("hg-form");
@@ -746,7 +750,7 @@ fn deploy(app: &App, wizard: &Wizard) -> El {
                     .class("hg-primary")
                     .flag("disabled", !status.ready_to_deploy),
             )
-            .child(refusal(app, "deploy")),
+            .child(refusal(state, "deploy")),
     });
     let now = super::super::browser::now();
     let mut deadlines = El::new("ul").class("hg-deadlines");
@@ -771,7 +775,7 @@ fn deploy(app: &App, wizard: &Wizard) -> El {
     out = out.child(El::new("h2").text("Deadlines")).child(deadlines);
     let mut checklist = El::new("div").class("hg-checklist");
     for (id, label) in CHECKLIST {
-        let control_id = app.id(&format!("verify-{id}"));
+        let control_id = state.id(&format!("verify-{id}"));
         checklist = checklist.child(
             El::new("div")
                 .class("hg-check")
@@ -796,7 +800,7 @@ fn deploy(app: &App, wizard: &Wizard) -> El {
         .child(checklist);
     let mut follow_ups = El::new("div").class("hg-checklist");
     for f in &wizard.assessment().decision.follow_ups {
-        let control_id = app.id(&format!("follow-up-{}", slug(&f.id)));
+        let control_id = state.id(&format!("follow-up-{}", slug(&f.id)));
         let due = f
             .due_days
             .map(|d| {

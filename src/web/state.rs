@@ -1,0 +1,72 @@
+//! What the views show: the page's state, owned and changed by the
+//! controller (`app`), read by the views (`view`), which never reach back
+//! into the controller.
+
+use std::rc::Rc;
+
+use crate::policy::Policy;
+use crate::wizard::Wizard;
+use crate::wizard::idmap::IdMap;
+use crate::wizard::store::Listing;
+
+/// The view on screen.
+pub enum Screen {
+    Home(Listing),
+    Wizard(Box<Wizard>),
+}
+
+pub struct PageState {
+    /// Prefix of every element id, so two wizards can share a page.
+    pub prefix: String,
+    pub policy: Rc<Policy>,
+    pub screen: Screen,
+    /// Why drafts live only in memory, if they do.
+    pub storage_problem: Option<String>,
+    /// The last save failed: the draft lives only in this tab.
+    pub save_problem: Option<String>,
+    /// Messages for the user (policy changes, imports, save problems).
+    pub notices: Vec<String>,
+    /// A refusal shown next to the form it concerns: (form id, message).
+    pub refusal: Option<(String, String)>,
+    /// A draft (or unreadable key) awaiting delete confirmation.
+    pub pending_delete: Option<String>,
+    /// Another tab changed the open draft while this one had changes: this
+    /// tab saves nothing until the user chooses.
+    pub conflict: bool,
+    /// By draft id: the stored text of each listed draft and its line of
+    /// facts on the home view, made by [`PageState::refresh_rows`].
+    pub rows: IdMap<(String, String)>,
+}
+
+impl PageState {
+    /// The element id for `name` in this wizard.
+    pub fn id(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+
+    pub fn wizard(&self) -> Option<&Wizard> {
+        match &self.screen {
+            Screen::Wizard(w) => Some(w),
+            Screen::Home(_) => None,
+        }
+    }
+
+    /// Before the home view is shown: each listed draft's line of facts,
+    /// made by `line` only for drafts whose stored text changed since the
+    /// last listing (one evaluation and a date format each); drafts no
+    /// longer listed are forgotten.
+    pub fn refresh_rows(&mut self, line: impl Fn(&Policy, &crate::wizard::Draft) -> String) {
+        let Screen::Home(listing) = &self.screen else {
+            return;
+        };
+        let mut previous = std::mem::replace(&mut self.rows, IdMap::new());
+        for listed in &listing.drafts {
+            let facts = match previous.remove(&listed.draft.id) {
+                Some((seen, facts)) if seen == listed.raw => facts,
+                _ => line(&self.policy, &listed.draft),
+            };
+            self.rows
+                .insert(listed.draft.id.clone(), (listed.raw.clone(), facts));
+        }
+    }
+}
