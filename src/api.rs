@@ -24,6 +24,18 @@ pub struct ApiDiagnostic {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// A second place that explains this one (where a duplicated id was
+    /// first defined), with its label.
+    pub related: Option<ApiRelated>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApiRelated {
+    pub label: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
 }
 
 pub fn to_api_diagnostics(source: &str, diagnostics: &[Diagnostic]) -> Vec<ApiDiagnostic> {
@@ -31,8 +43,7 @@ pub fn to_api_diagnostics(source: &str, diagnostics: &[Diagnostic]) -> Vec<ApiDi
     diagnostics
         .iter()
         .map(|d| {
-            let start = index.position(d.span.start);
-            let end = index.position(d.span.end.max(d.span.start));
+            let (start, end) = index.range(d.span);
             ApiDiagnostic {
                 kind: d.kind,
                 message: d.message.clone(),
@@ -41,6 +52,16 @@ pub fn to_api_diagnostics(source: &str, diagnostics: &[Diagnostic]) -> Vec<ApiDi
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
+                related: d.related.as_ref().map(|r| {
+                    let (start, end) = index.range(r.span);
+                    ApiRelated {
+                        label: r.label.clone(),
+                        line: start.line,
+                        column: start.column,
+                        end_line: end.line,
+                        end_column: end.column,
+                    }
+                }),
             }
         })
         .collect()

@@ -31,6 +31,9 @@ impl Span {
 pub fn shift_all(diagnostics: &mut [Diagnostic], by: usize) {
     for d in diagnostics {
         d.span = d.span.shift(by);
+        if let Some(related) = &mut d.related {
+            related.span = related.span.shift(by);
+        }
     }
 }
 
@@ -73,6 +76,8 @@ pub enum ErrorKind {
     NoQualificationRule,
     /// The policy exceeds one of the engine's limits (see `limits`).
     LimitExceeded,
+    /// The file is not UTF-8 text (TOML files are UTF-8).
+    NotUtf8,
 }
 
 /// One problem in a policy source.
@@ -84,6 +89,17 @@ pub struct Diagnostic {
     pub span: Span,
     /// How to fix it, where that can be said.
     pub help: Option<String>,
+    /// A second place that explains the first, such as where a duplicated
+    /// id was first defined (regex-syntax's `aux_span`).
+    pub related: Option<Related>,
+}
+
+/// A second span of a [`Diagnostic`], with what it shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    /// Lowercase, like a message: "first defined here".
+    pub label: String,
 }
 
 impl Diagnostic {
@@ -93,13 +109,41 @@ impl Diagnostic {
             message: message.into(),
             span,
             help: None,
+            related: None,
         }
+    }
+
+    pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.related = Some(Related {
+            span,
+            label: label.into(),
+        });
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
+}
+
+/// `bytes` as text, or the diagnostic at the first byte that is not UTF-8
+/// (a policy is TOML, which is UTF-8 text).
+pub fn utf8(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let len = e
+            .error_len()
+            .unwrap_or(bytes.len().saturating_sub(at))
+            .max(1);
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        Diagnostic::new(
+            ErrorKind::NotUtf8,
+            Span::new(at, at + len),
+            format!("the file is not UTF-8 text: byte 0x{byte:02x} cannot start a character here"),
+        )
+        .with_help("save the file as UTF-8 (TOML files are UTF-8)")
+    })
 }
 
 /// A 1-based line and column; the column counts characters, not bytes.
@@ -132,6 +176,14 @@ impl<'s> LineIndex<'s> {
             Ok(line) => line,
             Err(next) => next.saturating_sub(1),
         }
+    }
+
+    /// Where `span` starts and ends.
+    pub fn range(&self, span: Span) -> (Position, Position) {
+        (
+            self.position(span.start),
+            self.position(span.end.max(span.start)),
+        )
     }
 
     pub fn position(&self, offset: usize) -> Position {
@@ -188,35 +240,64 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
         let start = index.position(diagnostic.span.start);
-        let line = index.line_text(diagnostic.span.start);
-        let gutter = " ".repeat(start.line.to_string().len());
+        let related = diagnostic
+            .related
+            .as_ref()
+            .map(|r| (r, index.position(r.span.start)));
+        let widest = related.map_or(start.line, |(_, at)| at.line.max(start.line));
+        let gutter = " ".repeat(widest.to_string().len());
         let _ = writeln!(
             out,
             "{path}:{}:{}: error: {}",
             start.line, start.column, diagnostic.message
         );
         let _ = writeln!(out, "{gutter} |");
-        let _ = writeln!(out, "{} | {line}", start.line);
-        // The caret runs to the span's end, or to the end of the line.
-        let end = index.position(diagnostic.span.end.max(diagnostic.span.start));
-        let line_chars = line.chars().count();
-        let width = if end.line == start.line {
-            end.column.saturating_sub(start.column)
-        } else {
-            (line_chars + 1).saturating_sub(start.column)
+        snippet(&mut out, &index, &gutter, diagnostic.span, '^', "");
+        if let Some((related, _)) = related {
+            let _ = writeln!(out, "{gutter} |");
+            snippet(&mut out, &index, &gutter, related.span, '-', &related.label);
         }
-        .max(1);
-        let pad: String = line
-            .chars()
-            .take(start.column - 1)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(width));
         if let Some(help) = &diagnostic.help {
             let _ = writeln!(out, "{gutter} = help: {help}");
         }
     }
     out
+}
+
+/// The line of `span` with a mark under the span (to the end of the line
+/// when it runs past it), then `label`.
+fn snippet(
+    out: &mut String,
+    index: &LineIndex<'_>,
+    gutter: &str,
+    span: Span,
+    mark: char,
+    label: &str,
+) {
+    let start = index.position(span.start);
+    let line = index.line_text(span.start);
+    let number = start.line.to_string();
+    let _ = writeln!(out, "{number:>width$} | {line}", width = gutter.len());
+    let end = index.position(span.end.max(span.start));
+    let line_chars = line.chars().count();
+    let width = if end.line == start.line {
+        end.column.saturating_sub(start.column)
+    } else {
+        (line_chars + 1).saturating_sub(start.column)
+    }
+    .max(1);
+    let pad: String = line
+        .chars()
+        .take(start.column - 1)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let marks: String = std::iter::repeat_n(mark, width).collect();
+    let label = if label.is_empty() {
+        String::new()
+    } else {
+        format!(" {label}")
+    };
+    let _ = writeln!(out, "{gutter} | {pad}{marks}{label}");
 }
 
 /// The closest of `candidates` to `name`, if it is close enough to be a

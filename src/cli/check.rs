@@ -2,15 +2,20 @@
 
 use std::io::Write;
 
-use super::file::read;
+use super::file::read_source;
 use hotgate::diagnostic::render;
 use hotgate::policy;
 
 pub fn run(paths: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, String> {
     let mut failed = false;
     for path in paths {
-        let source = read(path)?;
-        match policy::load(&source) {
+        let file = read_source(path)?;
+        let source = file.text;
+        let loaded = match file.invalid {
+            Some(invalid) => Err(vec![invalid]),
+            None => policy::load(&source),
+        };
+        match loaded {
             Ok(policy) => {
                 let _ = writeln!(
                     out,

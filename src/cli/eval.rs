@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::file::read;
+use super::file::{read, read_source};
 use hotgate::api::{EvaluationAnswer, evaluate};
 use hotgate::diagnostic::render;
 use hotgate::incident::Incident;
@@ -12,9 +12,14 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let [policy_path, incident_path] = args else {
         return Err("eval takes POLICY and INCIDENT.json".into());
     };
-    let source = read(policy_path)?;
+    let file = read_source(policy_path)?;
+    let source = file.text;
     let incident_text = read(incident_path)?;
-    let policy = match policy::load(&source) {
+    let loaded = match file.invalid {
+        Some(invalid) => Err(vec![invalid]),
+        None => policy::load(&source),
+    };
+    let policy = match loaded {
         Ok(policy) => policy,
         Err(diagnostics) => {
             let _ = write!(err, "{}", render(policy_path, &source, &diagnostics));

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::file::read;
+use super::file::read_source;
 use hotgate::diagnostic::render;
 use hotgate::{cases, policy};
 
@@ -15,8 +15,13 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let (mut passed, mut failed) = (0usize, 0usize);
     for file in &files {
         let shown = file.display().to_string();
-        let source = read(&shown)?;
-        let case_file = match cases::parse(&source) {
+        let file_source = read_source(&shown)?;
+        let source = file_source.text;
+        let parsed = match file_source.invalid {
+            Some(invalid) => Err(vec![invalid]),
+            None => cases::parse(&source),
+        };
+        let case_file = match parsed {
             Ok(case_file) => case_file,
             Err(diagnostics) => {
                 let _ = write!(err, "{}", render(&shown, &source, &diagnostics));
@@ -29,8 +34,13 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
             .unwrap_or(Path::new("."))
             .join(&case_file.policy);
         let policy_shown = policy_path.display().to_string();
-        let policy_source = read(&policy_shown)?;
-        let policy = match policy::load(&policy_source) {
+        let policy_file = read_source(&policy_shown)?;
+        let policy_source = policy_file.text;
+        let loaded = match policy_file.invalid {
+            Some(invalid) => Err(vec![invalid]),
+            None => policy::load(&policy_source),
+        };
+        let policy = match loaded {
             Ok(policy) => policy,
             Err(diagnostics) => {
                 let _ = write!(

@@ -140,9 +140,39 @@ fn what(node: &Node) -> String {
     }
 }
 
-/// "`severity` is a choice", "`'yes'` is a string".
+/// "`severity` is a choice", "`'yes'` is a string", "this is a list of
+/// integers".
 fn describe(node: &Node, typed: &Typed<'_>) -> String {
-    format!("{} is {}", what(node), type_name(typed))
+    format!("{} is {}", what(node), type_of(node, typed))
+}
+
+/// One side of a comparison: "`severity` (a choice)", "a list of strings".
+fn side(node: &Node, typed: &Typed<'_>) -> String {
+    match typed {
+        Typed::List => type_of(node, typed),
+        _ => format!("{} ({})", what(node), type_name(typed)),
+    }
+}
+
+/// The type of `node`, lists with what they hold: "a list of integers".
+fn type_of(node: &Node, typed: &Typed<'_>) -> String {
+    let NodeKind::List(items) = &node.kind else {
+        return type_name(typed).to_string();
+    };
+    let kind = |item: &Node| match item.kind {
+        NodeKind::Int(_) => "integers",
+        NodeKind::Str(_) => "strings",
+        NodeKind::Bool(_) => "bools",
+        NodeKind::List(_) => "lists",
+        _ => "names",
+    };
+    match items.split_first() {
+        None => "an empty list".to_string(),
+        Some((first, rest)) if rest.iter().all(|i| kind(i) == kind(first)) => {
+            format!("a list of {}", kind(first))
+        }
+        Some(_) => "a list of mixed values".to_string(),
+    }
 }
 
 fn name_of(node: &Node) -> &str {
@@ -329,14 +359,12 @@ impl<'s> Checker<'s> {
             }
             (Typed::Str(a), Typed::Str(b)) => Expr::Const((a == b) != negate),
             (l, r) => {
-                let message = format!(
-                    "cannot compare {} ({}) with {} ({})",
-                    what(lhs),
-                    type_name(&l),
-                    what(rhs),
-                    type_name(&r)
-                );
+                let message = format!("cannot compare {} with {}", side(lhs, &l), side(rhs, &r));
                 let help = match (&l, &r) {
+                    (Typed::List, _) | (_, Typed::List) => Some(
+                        "`==` and `!=` compare single values; to test membership, write `value in [..]`"
+                            .to_string(),
+                    ),
                     (Typed::Bool(_), _) => Some(format!(
                         "`{}` is true or false: write `{0}` or `!{0}`",
                         name_of(lhs)

@@ -104,7 +104,9 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, Diagnostic> {
                 i = end;
                 continue;
             }
-            b'0'..=b'9' => {
+            // An integer, negative when `-` comes right before its digits.
+            b'0'..=b'9' | b'-' if b != b'-' || bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                i += 1;
                 while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                     i += 1;
                 }
@@ -116,7 +118,11 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, Diagnostic> {
                         span,
                         format!("integer `{digits}` is too large"),
                     )
-                    .with_help(format!("integers go up to {}", i64::MAX))
+                    .with_help(if b == b'-' {
+                        format!("integers go down to {}", i64::MIN)
+                    } else {
+                        format!("integers go up to {}", i64::MAX)
+                    })
                 })?;
                 if bytes
                     .get(i)
@@ -150,7 +156,11 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, Diagnostic> {
             }
             _ => {
                 let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or('?');
+                let next = text.get(i + 1..).unwrap_or("").trim_start();
                 let help = match c {
+                    '-' if next.starts_with(|d: char| d.is_ascii_digit()) => {
+                        Some("write a negative number without a space, like `-5`")
+                    }
                     '-' => Some(
                         "ids with `-` cannot be used in conditions; inputs are named like `change_size_lines`",
                     ),
@@ -270,5 +280,42 @@ mod tests {
         assert_eq!(e.span, Span::new(2, 3));
         let e = tokenize("x é").unwrap_err();
         assert_eq!(e.span, Span::new(2, 4));
+        let e = tokenize("balance > - 5").unwrap_err();
+        assert_eq!(
+            e.help.as_deref(),
+            Some("write a negative number without a space, like `-5`")
+        );
+        let e = tokenize("sre-avp").unwrap_err();
+        assert!(e.help.unwrap().contains("ids with `-`"));
+    }
+
+    #[test]
+    fn negative_integers_are_literals() {
+        assert_eq!(
+            kinds("balance > -5 && x in [-1, 0]"),
+            vec![
+                Token::Ident("balance".into()),
+                Token::Gt,
+                Token::Int(-5),
+                Token::AndAnd,
+                Token::Ident("x".into()),
+                Token::In,
+                Token::LBracket,
+                Token::Int(-1),
+                Token::Comma,
+                Token::Int(0),
+                Token::RBracket,
+            ]
+        );
+        assert_eq!(
+            kinds("a > -9223372036854775808"),
+            vec![Token::Ident("a".into()), Token::Gt, Token::Int(i64::MIN)]
+        );
+        assert!(
+            tokenize("a > -9223372036854775809")
+                .unwrap_err()
+                .message
+                .contains("too large")
+        );
     }
 }

@@ -51,6 +51,11 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
+    /// Whether the table has `key` (of whatever type).
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.get(key).is_some()
+    }
+
     pub fn get(&mut self, key: &'static str) -> Option<&'a Value<'i>> {
         self.known.push(key);
         self.entries.get(key)

@@ -27,6 +27,14 @@ pub struct Policy {
     pub description: String,
     /// Whether the author of the fix may approve it (default: no).
     pub author_may_approve: bool,
+    /// The text input that names an incident (`[policy] title_input`;
+    /// undeclared, the text input called `title`), by index: drafts, lists
+    /// and records are titled with its answer.
+    pub title_input: Option<u16>,
+    /// The choice input shown as an incident's severity in lists and
+    /// records (`[policy] severity_input`; undeclared, the choice input
+    /// called `severity`), by index.
+    pub severity_input: Option<u16>,
     /// FNV-1a 64 of the source text, hex: tells two texts of one version apart.
     pub hash: String,
     pub inputs: Vec<Input>,
@@ -141,6 +149,21 @@ impl Policy {
     /// The items of `kind`, in the policy file's order.
     pub fn items(&self, kind: ItemKind) -> impl Iterator<Item = Item<'_>> {
         (0..self.count(kind)).filter_map(move |i| self.item(kind, i))
+    }
+
+    /// The id of the input `[policy] title_input` names.
+    pub fn title_id(&self) -> Option<&str> {
+        self.input_id(self.title_input)
+    }
+
+    /// The id of the input `[policy] severity_input` names.
+    pub fn severity_id(&self) -> Option<&str> {
+        self.input_id(self.severity_input)
+    }
+
+    fn input_id(&self, index: Option<u16>) -> Option<&str> {
+        let input = self.inputs.get(usize::from(index?))?;
+        Some(&input.id)
     }
 
     pub fn input_index(&self, id: &str) -> Option<u16> {

@@ -199,3 +199,19 @@ fn messages_name_control_characters_and_line_ends() {
         Some("unknown escape `\\q`")
     );
 }
+
+#[test]
+fn a_lone_carriage_return_in_a_multi_line_string_is_named() {
+    for text in ["a = \"\"\"x\ry\"\"\"", "a = '''x\ry'''"] {
+        let found = errors(text);
+        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+        assert!(
+            found[0].0.starts_with(
+                "a carriage return in a multi-line string must be followed by a line feed"
+            ),
+            "{text:?}: {found:?}"
+        );
+    }
+    // A CR LF inside is a line break, as in any multi-line string.
+    assert_eq!(errors("a = \"\"\"x\r\ny\"\"\""), []);
+}

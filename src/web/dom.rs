@@ -2,6 +2,8 @@
 //! they make. Text is always set as text nodes: user text never becomes HTML.
 
 use wasm_bindgen::JsCast;
+
+use super::ui::{Act, FieldRef};
 use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
 };
@@ -74,11 +76,22 @@ impl El {
     }
 
     /// A button that triggers `act` (see `app::on_click`).
-    pub fn button(label: &str, act: &str) -> El {
+    /// A button that does `act`.
+    pub fn button(label: &str, act: &Act) -> El {
         El::new("button")
             .attr("type", "button")
-            .attr("data-act", act)
+            .attr("data-act", &act.attr())
             .text(label)
+    }
+
+    /// A field that holds `field`.
+    pub fn field(self, field: &FieldRef) -> El {
+        self.attr("data-field", &field.attr())
+    }
+
+    /// A one-line field in which Enter does `act` (presses its form's button).
+    pub fn on_enter(self, act: &Act) -> El {
+        self.attr("data-enter", &act.attr())
     }
 }
 
@@ -122,17 +135,4 @@ pub fn focus(element: &Element) {
     if let Some(html) = element.dyn_ref::<HtmlElement>() {
         let _ = html.focus();
     }
-}
-
-/// A stable id fragment for user-controlled ids (they may contain `.`).
-pub fn slug(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }

@@ -15,6 +15,7 @@ pub mod panic;
 mod state;
 pub mod storage;
 mod types;
+mod ui;
 mod view;
 mod wire;
 

@@ -4,10 +4,12 @@
 
 use std::rc::Rc;
 
+use super::ui::Form;
 use crate::policy::Policy;
 use crate::wizard::Wizard;
 use crate::wizard::idmap::IdMap;
 use crate::wizard::store::Listing;
+use crate::wizard::sync::Sync;
 
 /// The view on screen.
 pub enum Screen {
@@ -27,12 +29,12 @@ pub struct PageState {
     /// Messages for the user (policy changes, imports, save problems).
     pub notices: Vec<String>,
     /// A refusal shown next to the form it concerns: (form id, message).
-    pub refusal: Option<(String, String)>,
+    pub refusal: Option<(Form, String)>,
     /// A draft (or unreadable key) awaiting delete confirmation.
     pub pending_delete: Option<String>,
-    /// Another tab changed the open draft while this one had changes: this
-    /// tab saves nothing until the user chooses.
-    pub conflict: bool,
+    /// What this tab knows of the stored version of the open draft (the
+    /// two-tab rule); in conflict, nothing is saved until the user chooses.
+    pub sync: Sync,
     /// By draft id: the stored text of each listed draft and its line of
     /// facts on the home view, made by [`PageState::refresh_rows`].
     pub rows: IdMap<(String, String)>,

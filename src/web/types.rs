@@ -10,9 +10,20 @@ const TYPES: &str = r#"
 export interface Diagnostic {
   kind: "toml-syntax" | "unknown-key" | "missing-key" | "wrong-type" | "invalid-value" | "duplicate-id"
     | "unknown-input" | "type-mismatch" | "unknown-option" | "expression-syntax" | "template-syntax"
-    | "ask-when-cycle" | "no-qualification-rule" | "limit-exceeded";
+    | "ask-when-cycle" | "no-qualification-rule" | "limit-exceeded" | "not-utf8";
   message: string;
   help: string | null;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  /** A second place that explains this one (where a duplicated id was first defined). */
+  related: RelatedSpan | null;
+}
+
+/** A second place a diagnostic points at, with what it shows there. */
+export interface RelatedSpan {
+  label: string;
   line: number;
   column: number;
   end_line: number;

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::idmap::IdMap;
 use super::step::Step;
 use crate::decision::Decision;
-use crate::incident::Incident;
+use crate::incident::{Answer, Incident};
 use crate::policy::{Policy, Verdict};
 
 /// The version of the draft format this build writes.
@@ -236,11 +236,49 @@ impl Draft {
         }
     }
 
-    /// The title answer, or a placeholder for lists.
-    pub fn title(&self) -> &str {
-        match self.answers.get("title") {
-            Some(crate::incident::Answer::Text(t)) if !t.trim().is_empty() => t,
+    /// The answer to the policy's title question (`[policy]
+    /// title_input`), or a placeholder for lists.
+    pub fn title(&self, policy: &Policy) -> &str {
+        match policy.title_id().and_then(|id| self.answers.get(id)) {
+            Some(Answer::Text(t)) if !t.trim().is_empty() => t,
             _ => "Untitled incident",
+        }
+    }
+
+    /// A new draft from this one, as `id` at `now`: the same answers,
+    /// author, start and record, with everything people did since
+    /// (approvals, sign-offs, test results, messages sent, deployment,
+    /// verification, follow-ups) to do again, from the first step; its
+    /// title says it is a copy.
+    pub fn into_duplicate(mut self, policy: &Policy, id: String, now: i64) -> Draft {
+        self.id = id;
+        self.created_at = now;
+        self.updated_at = now;
+        self.retitle(policy, |title| format!("Copy of {title}"));
+        self.approvals.clear();
+        self.sign_offs.clear();
+        self.tests.clear();
+        self.sent.clear();
+        self.deployed_at = None;
+        self.verified.clear();
+        self.follow_ups_done.clear();
+        self.step = Step::Incident;
+        self
+    }
+
+    /// The same draft under another `id`, its title followed by `note`
+    /// (a second tab's changes kept as their own draft).
+    pub fn into_copy(mut self, policy: &Policy, id: String, note: &str) -> Draft {
+        self.id = id;
+        self.retitle(policy, |title| format!("{title} {note}"));
+        self
+    }
+
+    /// Sets the title answer to `new` of the current title.
+    fn retitle(&mut self, policy: &Policy, new: impl FnOnce(&str) -> String) {
+        let title = new(self.title(policy));
+        if let Some(id) = policy.title_id() {
+            self.answers.set(id, Answer::Text(title));
         }
     }
 
@@ -251,7 +289,7 @@ impl Draft {
     }
 }
 
-/// Drafts to JSON text (reading is the same everywhere: [`parse`]).
+/// Drafts to JSON text (reading is the same everywhere: `read::parse`).
 pub trait DraftJson {
     fn to_json(&self, draft: &Draft) -> String;
 }

@@ -13,6 +13,7 @@ pub mod record;
 mod status;
 mod step;
 pub mod store;
+pub mod sync;
 pub mod time;
 
 use std::rc::Rc;

@@ -45,7 +45,7 @@ pub fn markdown(wizard: &Wizard) -> String {
     let status = wizard.status();
     // Writing to a `String` cannot fail: the `fmt::Result`s are dropped.
     let mut md = String::new();
-    let _ = writeln!(md, "# Hotfix record: {}", line(draft.title()));
+    let _ = writeln!(md, "# Hotfix record: {}", line(draft.title(policy)));
     md.push('\n');
     let _ = writeln!(
         md,

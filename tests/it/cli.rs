@@ -61,11 +61,11 @@ fn check_renders_diagnostics_like_rustc_and_exits_1() {
     );
     let run = hotgate(&["check", &path]);
     assert_eq!(run.code, 1);
-    let expected_head = format!("{path}:116:21: error: `'P5'` is not an option of `severity`\n");
+    let expected_head = format!("{path}:120:21: error: `'P5'` is not an option of `severity`\n");
     assert!(run.stderr.starts_with(&expected_head), "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("116 | when = \"severity == 'P5'\"\n    |                     ^^^^\n"),
+            .contains("120 | when = \"severity == 'P5'\"\n    |                     ^^^^\n"),
         "{}",
         run.stderr
     );
@@ -74,6 +74,31 @@ fn check_renders_diagnostics_like_rustc_and_exits_1() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_policy_that_is_not_utf8_gets_a_located_diagnostic_and_exit_1() {
+    let dir = std::env::temp_dir().join(format!("hotgate-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("latin1.toml");
+    // "Décrit" in Latin-1: 0xE9 cannot start a UTF-8 character.
+    std::fs::write(&path, b"[policy]\nid = \"x\"\nname = \"D\xe9crit\"\n").unwrap();
+    let path = path.display().to_string();
+    for args in [
+        vec!["check", &path],
+        vec!["eval", &path, "policies/tests/default.toml"],
+    ] {
+        let run = hotgate(&args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        let head = format!("{path}:3:10: error: the file is not UTF-8 text: byte 0xe9");
+        assert!(run.stderr.starts_with(&head), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("= help: save the file as UTF-8"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("usage:"), "{}", run.stderr);
+    }
 }
 
 #[test]

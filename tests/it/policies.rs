@@ -101,3 +101,48 @@ deadlines = { deploy = 240 }
         ]
     );
 }
+
+#[test]
+fn conditions_compare_with_negative_integers() {
+    let source = r#"
+[policy]
+id = "t"
+name = "Test"
+version = "1"
+
+[[inputs]]
+id = "balance"
+label = "Balance"
+type = "int"
+min = -1000
+
+[qualification]
+default = "rejected"
+default_reason = "No."
+
+[[qualification.rules]]
+id = "above"
+when = "balance > -5"
+verdict = "qualifies"
+reason = "Above -5."
+"#;
+    let policy = policy::load(source).unwrap_or_else(|d| panic!("{d:?}"));
+    for (balance, verdict) in [
+        (-3, "qualifies"),
+        (-5, "rejected"),
+        (-10, "rejected"),
+        (0, "qualifies"),
+    ] {
+        let incident = hotgate::incident::Incident {
+            answers: vec![("balance".into(), hotgate::incident::Answer::Int(balance))],
+        };
+        let validated = hotgate::incident::validate(&policy, &incident);
+        assert!(validated.errors.is_empty(), "{:?}", validated.errors);
+        let decision = hotgate::decision::decide(&policy, &validated.facts);
+        assert_eq!(decision.verdict.as_str(), verdict, "balance {balance}");
+        assert_eq!(
+            hotgate::outcome::outcome(&policy, &validated.facts),
+            hotgate::outcome::outcome_by_tree(&policy, &validated.facts)
+        );
+    }
+}

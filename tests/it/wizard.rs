@@ -378,7 +378,11 @@ fn listing_again_sees_every_change_made_behind_its_back() {
     drafts.store.entries.remove("hotgate.draft.c");
 
     let listing = drafts.list().unwrap();
-    let titles: Vec<&str> = listing.drafts.iter().map(|d| d.draft.title()).collect();
+    let titles: Vec<&str> = listing
+        .drafts
+        .iter()
+        .map(|d| d.draft.title(&policy))
+        .collect();
     assert_eq!(titles, ["Renamed elsewhere"]);
     assert_eq!(listing.unreadable.len(), 1);
     assert_eq!(listing.unreadable[0].key, "hotgate.draft.b");
@@ -481,4 +485,43 @@ fn drafts_read_like_serde_json_on_every_variant_of_a_real_draft() {
         accepted > 20 && refused > 100,
         "{accepted} accepted, {refused} refused"
     );
+}
+
+/// The policy says which question names an incident: drafts, copies and
+/// records use its answer, whatever its id.
+#[test]
+fn the_title_is_the_answer_to_the_question_the_policy_names() {
+    let source = read(&root().join("policies/default.toml"))
+        .replace("title_input = \"title\"", "title_input = \"summary\"")
+        .replace("id = \"title\"", "id = \"summary\"")
+        .replace("{{title}}", "{{summary}}");
+    let policy = policy::load(&source).unwrap();
+    assert_eq!(policy.title_id(), Some("summary"));
+    let mut draft = Draft::new("d".into(), &policy, T0);
+    assert_eq!(draft.title(&policy), "Untitled incident");
+    draft
+        .answers
+        .set("summary", Answer::Text("Checkout down".into()));
+    assert_eq!(draft.title(&policy), "Checkout down");
+    let copy = draft.into_duplicate(&policy, "e".into(), T0 + 1);
+    assert_eq!(copy.title(&policy), "Copy of Checkout down");
+    let wizard = Wizard::open(Rc::new(policy), copy).0;
+    assert!(record::markdown(&wizard).starts_with("# Hotfix record: Copy of Checkout down\n"));
+
+    // Undeclared, the title is the text input called `title`, as before
+    // the key existed; a `title` of another type is not taken.
+    let undeclared = read(&root().join("policies/default.toml"))
+        .replace("title_input = \"title\"\n", "")
+        .replace("severity_input = \"severity\"\n", "");
+    let policy = policy::load(&undeclared).unwrap();
+    assert_eq!(
+        (policy.title_id(), policy.severity_id()),
+        (Some("title"), Some("severity"))
+    );
+    let bool_title = "[policy]\nid = \"t\"\nname = \"T\"\nversion = \"1\"\n\
+        [[inputs]]\nid = \"title\"\nlabel = \"Title?\"\ntype = \"bool\"\n\
+        [qualification]\ndefault = \"rejected\"\ndefault_reason = \"No.\"\n\
+        [[qualification.rules]]\nid = \"a\"\nwhen = \"title\"\nverdict = \"qualifies\"\nreason = \"x\"\n";
+    let policy = policy::load(bool_title).unwrap();
+    assert_eq!(policy.title_id(), None);
 }

@@ -4,6 +4,7 @@
 use super::super::browser::local_time;
 use super::super::dom::El;
 use super::super::state::PageState;
+use super::super::ui::{Act, FieldRef};
 use crate::decision::assess;
 use crate::incident::Answer;
 use crate::policy::Policy;
@@ -14,13 +15,13 @@ use crate::wizard::{Draft, status_of};
 pub fn view(state: &PageState, listing: &Listing) -> El {
     let actions = El::new("div")
         .class("hg-actions")
-        .child(El::button("New hotfix", "new").class("hg-primary"))
-        .child(El::button("Import a draft…", "import").class("hg-secondary"))
+        .child(El::button("New hotfix", &Act::New).class("hg-primary"))
+        .child(El::button("Import a draft…", &Act::Import).class("hg-secondary"))
         .child(
             El::new("input")
                 .attr("type", "file")
                 .attr("accept", ".json,application/json")
-                .attr("data-field", "import-file")
+                .field(&FieldRef::ImportFile)
                 .attr("aria-label", "Draft file to import")
                 .attr("hidden", "")
                 .id(&state.id("import-file")),
@@ -72,11 +73,9 @@ pub fn view(state: &PageState, listing: &Listing) -> El {
                     .class("hg-row-actions")
                     .child(El::button(
                         "Export raw text",
-                        &format!("export-raw:{}", entry.key),
+                        &Act::ExportRaw(entry.key.clone()),
                     ))
-                    .child(
-                        El::button("Remove", &format!("delete:{}", entry.key)).class("hg-danger"),
-                    )
+                    .child(El::button("Remove", &Act::Delete(entry.key.clone())).class("hg-danger"))
             });
             list = list.child(row);
         }
@@ -95,7 +94,7 @@ pub fn facts_line(policy: &Policy, draft: &Draft) -> String {
     // One evaluation per row: what the wizard would show for the draft.
     let decision = assess(policy, &draft.answers);
     let (done, total) = status_of(policy, draft, &decision).progress();
-    let severity = match draft.answers.get("severity") {
+    let severity = match policy.severity_id().and_then(|id| draft.answers.get(id)) {
         Some(Answer::Text(s)) => s.clone(),
         _ => "—".into(),
     };
@@ -117,7 +116,11 @@ fn draft_row(state: &PageState, draft: &Draft, facts: &str) -> El {
     let mut row = El::new("li")
         .class("hg-draft")
         .attr("data-draft", &draft.id)
-        .child(El::new("p").class("hg-draft-title").text(draft.title()))
+        .child(
+            El::new("p")
+                .class("hg-draft-title")
+                .text(draft.title(&state.policy)),
+        )
         .child(facts);
     if draft.policy.hash != state.policy.hash {
         row = row.child(El::new("p").class("hg-help").text(&format!(
@@ -128,17 +131,18 @@ fn draft_row(state: &PageState, draft: &Draft, facts: &str) -> El {
     row.child(if confirming {
         confirm(
             state,
-            &format!("Delete “{}”? This cannot be undone.", draft.title()),
+            &format!(
+                "Delete “{}”? This cannot be undone.",
+                draft.title(&state.policy)
+            ),
         )
     } else {
         El::new("div")
             .class("hg-row-actions")
-            .child(El::button("Resume", &format!("resume:{}", draft.id)).class("hg-primary"))
-            .child(
-                El::button("Duplicate", &format!("duplicate:{}", draft.id)).class("hg-secondary"),
-            )
-            .child(El::button("Export", &format!("export:{}", draft.id)).class("hg-secondary"))
-            .child(El::button("Delete", &format!("delete:{}", draft.id)).class("hg-danger"))
+            .child(El::button("Resume", &Act::Resume(draft.id.clone())).class("hg-primary"))
+            .child(El::button("Duplicate", &Act::Duplicate(draft.id.clone())).class("hg-secondary"))
+            .child(El::button("Export", &Act::Export(draft.id.clone())).class("hg-secondary"))
+            .child(El::button("Delete", &Act::Delete(draft.id.clone())).class("hg-danger"))
     })
 }
 
@@ -149,9 +153,9 @@ fn confirm(state: &PageState, question: &str) -> El {
         .attr("aria-label", "Confirm")
         .child(El::new("p").text(question))
         .child(
-            El::button("Yes, delete", "confirm-delete")
+            El::button("Yes, delete", &Act::ConfirmDelete)
                 .class("hg-danger")
                 .id(&state.id("confirm-delete")),
         )
-        .child(El::button("Cancel", "cancel-delete").class("hg-secondary"))
+        .child(El::button("Cancel", &Act::CancelDelete).class("hg-secondary"))
 }

@@ -9,6 +9,7 @@ mod steps;
 
 use super::dom::{El, by_id, replace_children};
 use super::state::{PageState, Screen};
+use super::ui::Act;
 pub use home::facts_line as home_facts;
 
 pub fn page(state: &PageState) -> El {
@@ -27,7 +28,7 @@ pub fn page(state: &PageState) -> El {
             .text(&format!(" ({} {})", policy.id, policy.version)),
     );
     if state.wizard().is_some() {
-        header = header.child(El::button("All drafts", "home").class("hg-link"));
+        header = header.child(El::button("All drafts", &Act::Home).class("hg-link"));
     }
     let main = match &state.screen {
         Screen::Home(listing) => home::view(state, listing),
@@ -52,7 +53,7 @@ fn notices(state: &PageState) -> El {
         .class("hg-notices")
         .id(&state.id("notices"))
         .attr("role", "status");
-    if messages.is_empty() && state.notices.is_empty() && !state.conflict {
+    if messages.is_empty() && state.notices.is_empty() && !state.sync.conflict() {
         return box_;
     }
     let mut list = El::new("ul");
@@ -63,22 +64,24 @@ fn notices(state: &PageState) -> El {
         list = list.child(El::new("li").text(message));
     }
     let mut box_ = box_.child(list);
-    if state.conflict {
+    if state.sync.conflict() {
         box_ = box_
             .child(El::new("p").class("hg-warn").text(
                 "This draft was changed in another tab while you were editing it here. \
                  Nothing from this tab is saved until you choose.",
             ))
-            .child(El::button("Keep mine as a copy", "conflict-copy").class("hg-primary"))
+            .child(El::button("Keep mine as a copy", &Act::ConflictCopy).class("hg-primary"))
             .child(
-                El::button("Use the other tab's version", "conflict-theirs").class("hg-secondary"),
+                El::button("Use the other tab's version", &Act::ConflictTheirs)
+                    .class("hg-secondary"),
             );
     }
     if !state.notices.is_empty() {
-        box_ = box_.child(El::button("Dismiss", "dismiss").class("hg-link"));
+        box_ = box_.child(El::button("Dismiss", &Act::Dismiss).class("hg-link"));
     }
     if state.save_problem.is_some() {
-        box_ = box_.child(El::button("Export this draft", "export-current").class("hg-secondary"));
+        box_ =
+            box_.child(El::button("Export this draft", &Act::ExportCurrent).class("hg-secondary"));
     }
     box_
 }

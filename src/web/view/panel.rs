@@ -3,6 +3,7 @@
 
 use super::super::dom::El;
 use super::super::state::PageState;
+use super::super::ui::Act;
 use crate::decision::Why;
 use crate::incident::Value;
 use crate::policy::Verdict;
@@ -194,11 +195,8 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
         .child(group("Follow-ups", follow_ups))
         .maybe(
             (wizard.draft().step != Step::DeployVerify && !ready).then(|| {
-                El::button(
-                    "See what blocks deployment",
-                    &format!("goto:{}", Step::DeployVerify.slug()),
-                )
-                .class("hg-link")
+                El::button("See what blocks deployment", &Act::GoTo(Step::DeployVerify))
+                    .class("hg-link")
             }),
         )
 }

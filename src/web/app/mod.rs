@@ -1,0 +1,350 @@
+//! The page controller: one mounted wizard per root element. Events are
+//! delegated from the root to [`App::on_event`], turned into wizard
+//! [`Action`]s, and the views re-rendered from state. Drafts autosave
+//! (debounced) and are flushed when the page is hidden or closed.
+
+mod events;
+mod files;
+mod saving;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, Event};
+
+use super::browser::{self, now};
+use super::dom::{self, by_id};
+use super::json::BrowserJson;
+use super::state::{PageState, Screen};
+use super::storage::{LocalStore, PageStore};
+use super::ui::Form;
+use super::view;
+use crate::policy::Policy;
+use crate::wizard::draft::Draft;
+use crate::wizard::idmap::IdMap;
+use crate::wizard::store::{Drafts, Listing, MemoryStore};
+use crate::wizard::sync::Sync;
+use crate::wizard::{Action, Step, Wizard};
+
+/// What to re-render after a change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Redraw {
+    /// Only what changes while typing (panel, step list, inline errors):
+    /// the field being typed in stays as it is.
+    Live,
+    /// The whole view, keeping focus where it was.
+    Full,
+}
+
+/// Autosave delay after the last change.
+const SAVE_DELAY_MS: i32 = 400;
+
+pub struct App {
+    /// This app's place in `APPS`, for callbacks.
+    index: usize,
+    pub root: Element,
+    /// What the views show.
+    page: PageState,
+    pub drafts: Drafts<PageStore, BrowserJson>,
+    pub save_timer: Option<i32>,
+    ticker: Option<(i32, Closure<dyn FnMut()>)>,
+    listeners: Vec<Listener>,
+    callbacks: Callbacks,
+    /// Whether the open draft was ready to deploy at the last change.
+    was_ready: bool,
+}
+
+/// A portal's callbacks (see `MountOptions` in the TypeScript types).
+#[derive(Default)]
+pub struct Callbacks {
+    pub on_change: Option<js_sys::Function>,
+    pub on_ready: Option<js_sys::Function>,
+}
+
+/// An event listener the app added, kept so that unmounting removes it.
+type Listener = (
+    web_sys::EventTarget,
+    &'static str,
+    Closure<dyn FnMut(Event)>,
+);
+
+thread_local! {
+    static APPS: RefCell<Vec<Option<App>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` on app `index` unless it is gone or busy (a nested event).
+pub fn with_app(index: usize, f: impl FnOnce(&mut App)) {
+    APPS.with(|apps| {
+        if let Ok(mut apps) = apps.try_borrow_mut() {
+            if let Some(Some(app)) = apps.get_mut(index) {
+                f(app);
+            }
+        }
+    });
+}
+
+/// Mounts a wizard for `policy` into `root`, storing drafts under
+/// `namespace`; refuses an element that already holds one.
+pub fn mount(
+    root: Element,
+    policy: Policy,
+    namespace: &str,
+    callbacks: Callbacks,
+) -> Result<usize, String> {
+    let taken = APPS.with(|apps| {
+        apps.borrow()
+            .iter()
+            .flatten()
+            .any(|app| js_sys::Object::is(&app.root, &root))
+    });
+    if taken {
+        return Err("this element already holds a Hotgate wizard; unmount it first".into());
+    }
+    let (store, storage_problem) = match LocalStore::open() {
+        Ok(store) => (PageStore::Local(store), None),
+        Err(problem) => (
+            PageStore::Memory(MemoryStore::default()),
+            Some(problem.message()),
+        ),
+    };
+    let index = APPS.with(|apps| apps.borrow().len());
+    let mut app = App {
+        index,
+        root: root.clone(),
+        page: PageState {
+            prefix: format!("hg{index}-"),
+            policy: Rc::new(policy),
+            screen: Screen::Home(Listing::default()),
+            storage_problem,
+            save_problem: None,
+            notices: Vec::new(),
+            refusal: None,
+            pending_delete: None,
+            sync: Sync::unsaved(),
+            rows: IdMap::new(),
+        },
+        drafts: Drafts::new(store, namespace, BrowserJson),
+        save_timer: None,
+        ticker: None,
+        listeners: Vec::new(),
+        callbacks,
+        was_ready: false,
+    };
+    super::panic::install();
+    super::panic::register(&root, &format!("{namespace}.draft."));
+    app.show_home();
+    app.listen(index);
+    APPS.with(|apps| apps.borrow_mut().push(Some(app)));
+    Ok(index)
+}
+
+/// Flushes and removes app `index`; its root is emptied.
+pub fn unmount(index: usize) -> bool {
+    APPS.with(|apps| {
+        let Ok(mut apps) = apps.try_borrow_mut() else {
+            return false;
+        };
+        let Some(slot) = apps.get_mut(index) else {
+            return false;
+        };
+        let Some(mut app) = slot.take() else {
+            return false;
+        };
+        app.flush();
+        for (target, kind, listener) in app.listeners.drain(..) {
+            let _ =
+                target.remove_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+        }
+        if let Some((id, _)) = app.ticker.take() {
+            browser::clear_interval(id);
+        }
+        super::panic::unregister(&app.root);
+        app.root.set_text_content(None);
+        true
+    })
+}
+
+impl App {
+    fn id(&self, name: &str) -> String {
+        self.page.id(name)
+    }
+
+    /// The value of the field `part` of `form`.
+    fn form_value(&self, form: &Form, part: &str) -> String {
+        dom::value_by_id(&self.id(&form.part(part)))
+    }
+
+    fn listen(&mut self, index: usize) {
+        // `hotgate-file`: a file chosen for import was read (`browser.js`).
+        let on_root = ["click", "input", "change", "keydown", "hotgate-file"];
+        for kind in on_root {
+            let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+                with_app(index, |app| app.on_event(&event));
+            });
+            let target: web_sys::EventTarget = self.root.clone().into();
+            let _ =
+                target.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+            self.listeners.push((target, kind, listener));
+        }
+        // Flush pending saves when the page is hidden or closed.
+        if let Some(window) = web_sys::window() {
+            let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+                if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() {
+                    with_app(index, |app| app.on_storage(event));
+                }
+            });
+            let target: web_sys::EventTarget = window.clone().into();
+            let _ = target
+                .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            self.listeners.push((target, "storage", listener));
+            for kind in ["pagehide", "visibilitychange", "beforeunload"] {
+                let listener = Closure::<dyn FnMut(Event)>::new(move |_event: Event| {
+                    with_app(index, App::flush);
+                });
+                let target: web_sys::EventTarget = window.clone().into();
+                let _ = target
+                    .add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+                self.listeners.push((target, kind, listener));
+            }
+        }
+        // Deadline countdowns tick every 15 seconds.
+        let tick = Closure::<dyn FnMut()>::new(move || with_app(index, |app| app.render_live()));
+        if let Some(id) = browser::set_interval(15_000, &tick) {
+            self.ticker = Some((id, tick));
+        }
+    }
+
+    // ---- screens ----
+
+    pub fn go_home(&mut self) {
+        self.show_home();
+        self.focus_heading();
+    }
+
+    /// The home view, without moving focus: what a page shows when the
+    /// wizard is mounted (it must not pull focus, or scroll the page, to
+    /// itself on load).
+    fn show_home(&mut self) {
+        self.flush();
+        let listing = match self.drafts.list() {
+            Ok(listing) => listing,
+            Err(e) => {
+                self.page.notices.push(e.message());
+                Listing::default()
+            }
+        };
+        self.page.screen = Screen::Home(listing);
+        self.page.pending_delete = None;
+        self.page.refusal = None;
+        self.render();
+    }
+
+    fn open(&mut self, draft: Draft) {
+        self.page.sync = Sync::opened(draft.updated_at);
+        let (wizard, changes) = Wizard::open(self.page.policy.clone(), draft);
+        if !changes.is_empty() {
+            let mut notice = String::from("The policy in force has changed: ");
+            notice.push_str(&changes.join("; "));
+            notice.push('.');
+            self.page.notices.push(notice);
+        }
+        self.was_ready = wizard.status().ready_to_deploy;
+        self.page.screen = Screen::Wizard(Box::new(wizard));
+        self.page.refusal = None;
+        if !changes.is_empty() {
+            self.save_now();
+        }
+        self.render();
+        self.focus_heading();
+    }
+
+    fn wizard(&self) -> Option<&Wizard> {
+        self.page.wizard()
+    }
+
+    /// Tells the portal about the change; `onReadyToDeploy` fires when the
+    /// draft becomes ready. A throwing callback does not stop the wizard.
+    fn notify(&mut self) {
+        let Some(wizard) = self.wizard() else { return };
+        let status = wizard.status();
+        let assessment = wizard.assessment();
+        let event = js_sys::Object::new();
+        let verdict = if assessment.errors.is_empty() {
+            assessment.decision.verdict.as_str()
+        } else {
+            "incomplete"
+        };
+        let fields: [(&str, JsValue); 6] = [
+            ("draftId", wizard.draft().id.as_str().into()),
+            ("title", wizard.draft().title(&wizard.policy).into()),
+            ("verdict", verdict.into()),
+            ("readyToDeploy", status.ready_to_deploy.into()),
+            ("blockers", JsValue::from(status.blockers.len() as u32)),
+            ("step", wizard.draft().step.slug().into()),
+        ];
+        for (key, value) in fields {
+            let _ = js_sys::Reflect::set(&event, &key.into(), &value);
+        }
+        let became_ready = status.ready_to_deploy && !self.was_ready;
+        self.was_ready = status.ready_to_deploy;
+        if let Some(f) = &self.callbacks.on_change {
+            let _ = f.call1(&JsValue::NULL, &event);
+        }
+        if became_ready {
+            if let Some(f) = &self.callbacks.on_ready {
+                let _ = f.call1(&JsValue::NULL, &event);
+            }
+        }
+    }
+
+    fn go_to(&mut self, step: Step) {
+        let Screen::Wizard(wizard) = &mut self.page.screen else {
+            return;
+        };
+        if wizard.apply(Action::GoTo(step), now()).is_ok() {
+            self.page.refusal = None;
+            self.schedule_save();
+            self.render();
+            self.focus_heading();
+        }
+    }
+
+    fn notice(&mut self, message: String) {
+        self.page.notices.push(message);
+        self.render_keeping_focus();
+    }
+
+    // ---- rendering ----
+
+    pub fn render(&mut self) {
+        self.page.refresh_rows(view::home_facts);
+        let page = view::page(&self.page);
+        dom::replace_children(&self.root, page);
+    }
+
+    /// Re-renders and puts focus back on the element that had it.
+    fn render_keeping_focus(&mut self) {
+        let active = dom::document()
+            .and_then(|d| d.active_element())
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty());
+        self.render();
+        match active.and_then(|id| by_id(&id)) {
+            Some(element) => dom::focus(&element),
+            None => self.focus_heading(),
+        }
+    }
+
+    /// Updates what changes while typing, without touching the fields.
+    pub fn render_live(&mut self) {
+        view::update_live(&self.page);
+    }
+
+    fn focus_heading(&self) {
+        if let Some(heading) = by_id(&self.id("heading")) {
+            dom::focus(&heading);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The Approvals step: each required role, who approved and when, and the approval form.
+
+use super::super::super::browser::local_time;
+use super::super::super::dom::El;
+use super::super::super::state::PageState;
+use super::super::super::ui::{Act, Form};
+use super::super::panel::why;
+use super::form::person_form;
+use crate::wizard::Wizard;
+
+pub fn view(state: &PageState, wizard: &Wizard) -> El {
+    let draft = wizard.draft();
+    let policy = &state.policy;
+    let mut out = El::new("div").class("hg-form");
+    if draft.author.is_empty() && !policy.author_may_approve {
+        out =
+            out.child(El::new("p").class("hg-warn").text(
+                "Record who wrote the fix (step Fix & risk) first: the author may not approve.",
+            ));
+    }
+    for approver in &wizard.assessment().decision.approvers {
+        let valid = crate::wizard::status_valid_approvers(policy, draft, &approver.id);
+        let missing = (approver.count as usize).saturating_sub(valid.len());
+        let mut card = El::new("div")
+            .class("hg-card")
+            .attr("data-role", &approver.id)
+            .attr("data-missing", &missing.to_string())
+            .child(El::new("h3").text(&approver.label))
+            .child(why(&approver.why));
+        if !approver.description.is_empty() {
+            card = card.child(El::new("p").class("hg-help").text(&approver.description));
+        }
+        let mut list = El::new("ul").class("hg-approvals");
+        for (index, approval) in draft
+            .approvals
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| *a.role == *approver.id)
+        {
+            let counts = valid.iter().any(|n| *n == approval.name);
+            let mut line = El::new("li").child(El::new("span").class("hg-ok").text(&format!(
+                "✓ {} — {}",
+                approval.name,
+                local_time(approval.at)
+            )));
+            if !approval.comment.is_empty() {
+                line = line.child(
+                    El::new("span")
+                        .class("hg-help")
+                        .text(&format!(": {}", approval.comment)),
+                );
+            }
+            if !counts {
+                line = line.child(
+                    El::new("span")
+                        .class("hg-error")
+                        .text(" (does not count: the author of the fix)"),
+                );
+            }
+            list = list.child(
+                line.child(El::button("Remove", &Act::RemoveApproval(index)).class("hg-link")),
+            );
+        }
+        card = card.child(list);
+        if missing > 0 {
+            let form = Form::Approve(approver.id.to_string());
+            let act = Act::Approve(approver.id.to_string());
+            card = card
+                .child(El::new("p").class("hg-missing").text(&format!(
+                    "⚠ Missing: {missing} of {} approval{}",
+                    approver.count,
+                    if approver.count == 1 { "" } else { "s" }
+                )))
+                .children(person_form(
+                    state,
+                    &form,
+                    &act,
+                    &format!("Approver's name ({})", approver.label),
+                    "",
+                    "Record approval",
+                ));
+        } else {
+            card = card.child(El::new("p").class("hg-ok").text("✓ Approved"));
+        }
+        out = out.child(card);
+    }
+    out
+}

@@ -1,0 +1,171 @@
+//! The Incident step: the policy's questions (shown as `ask_when` allows) and when the incident started.
+
+use super::super::super::browser::datetime_local;
+use super::super::super::dom::{El, by_id};
+use super::super::super::state::PageState;
+use super::super::super::ui::{self, FieldRef};
+use super::form::{error_text, field};
+use crate::incident::{Answer, FieldErrorKind};
+use crate::policy::InputKind;
+use crate::wizard::{Step, Wizard};
+
+pub fn view(state: &PageState, wizard: &Wizard) -> El {
+    let draft = wizard.draft();
+    let assessment = wizard.assessment();
+    let mut form = El::new("div").class("hg-form");
+    form = form.child(El::new("p").class("hg-help").text("Answer what you know now; the decision on the right updates as you type. Questions marked * are required."));
+    for input in &state.policy.inputs {
+        let id = |part: &str| state.id(&ui::question(&input.id, part));
+        let (control_id, error_id, help_id) = (id(""), id("-error"), id("-help"));
+        let answer = draft.answers.get(&input.id);
+        let label = if input.required {
+            format!("{} *", input.label)
+        } else {
+            input.label.clone()
+        };
+        let control = match &input.kind {
+            InputKind::Bool => El::new("input")
+                .attr("type", "checkbox")
+                .flag("checked", matches!(answer, Some(Answer::Bool(true)))),
+            InputKind::Int { min, max } => {
+                let mut e = El::new("input")
+                    .attr("type", "number")
+                    .attr("inputmode", "numeric")
+                    .attr("step", "1");
+                if *min != i64::MIN {
+                    e = e.attr("min", &min.to_string());
+                }
+                if *max != i64::MAX {
+                    e = e.attr("max", &max.to_string());
+                }
+                let value = match answer {
+                    Some(Answer::Int(i)) => i.to_string(),
+                    Some(Answer::Text(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                e.attr("value", &value)
+            }
+            InputKind::Choice { options } => {
+                let chosen = match answer {
+                    Some(Answer::Text(t)) => t.as_str(),
+                    _ => "",
+                };
+                let mut select =
+                    El::new("select").child(El::new("option").attr("value", "").text("— choose —"));
+                for option in options {
+                    select = select.child(
+                        El::new("option")
+                            .attr("value", &option.value)
+                            .flag("selected", option.value == chosen)
+                            .text(&option.label),
+                    );
+                }
+                select
+            }
+            InputKind::Text {
+                multiline,
+                max_length,
+            } => {
+                let value = match answer {
+                    Some(Answer::Text(t)) => t.as_str(),
+                    _ => "",
+                };
+                if *multiline {
+                    El::new("textarea").attr("rows", "3").text(value)
+                } else {
+                    El::new("input")
+                        .attr("type", "text")
+                        .attr("value", value)
+                        .attr("maxlength", &max_length.to_string())
+                }
+            }
+        };
+        let control = control
+            .id(&control_id)
+            .field(&FieldRef::Answer(input.id.to_string()))
+            .attr("aria-describedby", &format!("{help_id} {error_id}"))
+            .attr(
+                "aria-required",
+                if input.required { "true" } else { "false" },
+            );
+        let label_el = El::new("label").attr("for", &control_id).text(&label);
+        let row = if matches!(input.kind, InputKind::Bool) {
+            El::new("div")
+                .class("hg-check")
+                .child(control)
+                .child(label_el)
+        } else {
+            El::new("div")
+                .class("hg-field")
+                .child(label_el)
+                .child(control)
+        };
+        let error = assessment.errors.iter().find(|e| *e.field == *input.id);
+        let row = El::new("div")
+            .class("hg-q")
+            .id(&id("-row"))
+            .flag("hidden", assessment.hidden.iter().any(|h| **h == *input.id))
+            .child(row)
+            .child(El::new("p").class("hg-help").id(&help_id).text(&input.help))
+            .child(
+                El::new("p")
+                    .class(
+                        if error.is_some_and(|e| e.kind == FieldErrorKind::Missing) {
+                            "hg-hint"
+                        } else {
+                            "hg-error"
+                        },
+                    )
+                    .id(&error_id)
+                    .text(
+                        &error
+                            .map(|e| error_text(e.kind, &e.message))
+                            .unwrap_or_default(),
+                    ),
+            );
+        form = form.child(row);
+    }
+    let start = draft.incident_start.unwrap_or(draft.created_at);
+    form.child(field(
+        state,
+        "incident-start",
+        "When did the incident start?",
+        El::new("input")
+            .attr("type", "datetime-local")
+            .attr("value", &datetime_local(start))
+            .field(&FieldRef::IncidentStart)
+            .id(&state.id("incident-start")),
+        "Deadlines count from here. Leave it to count from when this draft was created.",
+    ))
+}
+
+/// Refreshes question visibility and inline errors on the Incident step.
+pub fn update_fields(state: &PageState, wizard: &Wizard) {
+    if wizard.draft().step != Step::Incident {
+        return;
+    }
+    let assessment = wizard.assessment();
+    for input in &state.policy.inputs {
+        let id = |part: &str| state.id(&ui::question(&input.id, part));
+        if let Some(row) = by_id(&id("-row")) {
+            let hidden = assessment.hidden.iter().any(|h| **h == *input.id);
+            if hidden {
+                let _ = row.set_attribute("hidden", "");
+            } else {
+                let _ = row.remove_attribute("hidden");
+            }
+        }
+        if let Some(slot) = by_id(&id("-error")) {
+            let error = assessment.errors.iter().find(|e| *e.field == *input.id);
+            slot.set_text_content(error.map(|e| error_text(e.kind, &e.message)).as_deref());
+            let _ = slot.set_attribute(
+                "class",
+                if error.is_some_and(|e| e.kind == FieldErrorKind::Missing) {
+                    "hg-hint"
+                } else {
+                    "hg-error"
+                },
+            );
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The Qualification step: the verdict with its rule, and the blockers the policy raises, with sign-off forms.
+
+use super::super::super::browser::local_time;
+use super::super::super::dom::El;
+use super::super::super::state::PageState;
+use super::super::super::ui::{Act, Form};
+use super::super::panel::{self, why};
+use super::form::person_form;
+use crate::wizard::Wizard;
+use crate::wizard::record::verdict_text;
+
+pub fn view(state: &PageState, wizard: &Wizard) -> El {
+    let d = &wizard.assessment().decision;
+    let draft = wizard.draft();
+    let mut out = El::new("div").class("hg-form");
+    if !wizard.assessment().errors.is_empty() {
+        out = out.child(
+            El::new("p")
+                .class("hg-warn")
+                .text("The incident is not complete yet: the verdict below is provisional."),
+        );
+    }
+    out = out
+        .child(
+            El::new("p")
+                .class("hg-verdict-big")
+                .attr("data-verdict", d.verdict.as_str())
+                .text(verdict_text(d.verdict)),
+        )
+        .child(El::new("p").text(&d.reason))
+        .child(El::new("p").class("hg-why").text(&format!(
+            "Rule {}: {}",
+            d.why.rule,
+            panel::why_text(&d.why)
+        )));
+    if d.blockers.is_empty() {
+        return out.child(El::new("p").text("The policy raises no blocker for this incident."));
+    }
+    out = out.child(El::new("h2").text("What the policy requires first"));
+    for blocker in &d.blockers {
+        let mut card = El::new("div")
+            .class("hg-card")
+            .attr("data-blocker", &blocker.id)
+            .child(El::new("h3").text(&blocker.label))
+            .child(why(&blocker.why));
+        if !blocker.description.is_empty() {
+            card = card.child(El::new("p").class("hg-help").text(&blocker.description));
+        }
+        let Some(role) = &blocker.cleared_by else {
+            card = card.child(
+                El::new("p")
+                    .class("hg-help")
+                    .text("This clears when the facts change (see the Incident step)."),
+            );
+            out = out.child(card);
+            continue;
+        };
+        match draft.sign_offs.get(&blocker.id) {
+            Some(sign_off) => {
+                card = card.child(El::new("p").class("hg-ok").text(&format!(
+                    "✓ Signed off by {} ({}) on {}{}",
+                    sign_off.name,
+                    sign_off.role,
+                    local_time(sign_off.at),
+                    if sign_off.comment.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", sign_off.comment)
+                    }
+                )));
+                card = card.child(
+                    El::button(
+                        "Remove sign-off",
+                        &Act::RemoveSignOff(blocker.id.to_string()),
+                    )
+                    .class("hg-link"),
+                );
+            }
+            None => {
+                let form = Form::SignOff(blocker.id.to_string());
+                let act = Act::SignOff(blocker.id.to_string());
+                card = card
+                    .child(
+                        El::new("p")
+                            .class("hg-missing")
+                            .text(&format!("Needs the sign-off of the {role}.")),
+                    )
+                    .children(person_form(
+                        state,
+                        &form,
+                        &act,
+                        &format!("Name of the {role} signing off"),
+                        "What was checked, what was decided.",
+                        "Sign off",
+                    ));
+            }
+        }
+        out = out.child(card);
+    }
+    out
+}

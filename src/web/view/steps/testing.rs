@@ -1,0 +1,105 @@
+//! The Testing step: each required test with its status, evidence and waiver.
+
+use super::super::super::dom::El;
+use super::super::super::state::PageState;
+use super::super::super::ui::{self, Act, FieldRef, Form};
+use super::super::panel::why;
+use super::form::{field, refusal, text_input};
+use crate::wizard::{TestStatus, Wizard};
+
+pub fn view(state: &PageState, wizard: &Wizard) -> El {
+    let draft = wizard.draft();
+    let mut out = El::new("div").class("hg-form");
+    for test in &wizard.assessment().decision.tests {
+        let result = draft.tests.get(&test.id);
+        let status = result.map_or(TestStatus::Pending, |r| r.status);
+        let status_id = ui::test_field(&test.id, "status");
+        let mut select = El::new("select")
+            .id(&state.id(&status_id))
+            .field(&FieldRef::TestStatus(test.id.to_string()));
+        for option in [TestStatus::Pending, TestStatus::Passed, TestStatus::Failed] {
+            select = select.child(
+                El::new("option")
+                    .attr("value", option.as_str())
+                    .flag("selected", option == status)
+                    .text(option.as_str()),
+            );
+        }
+        if status == TestStatus::Waived {
+            select = select.child(
+                El::new("option")
+                    .attr("value", "waived")
+                    .flag("selected", true)
+                    .text("waived"),
+            );
+        }
+        let mut card = El::new("div")
+            .class("hg-card")
+            .attr("data-test", &test.id)
+            .attr("data-status", status.as_str())
+            .child(El::new("h3").text(&test.label))
+            .child(why(&test.why));
+        if !test.description.is_empty() {
+            card = card.child(El::new("p").class("hg-help").text(&test.description));
+        }
+        let evidence_id = ui::test_field(&test.id, "evidence");
+        card = card
+            .child(
+                El::new("p")
+                    .class(match status {
+                        TestStatus::Passed | TestStatus::Waived => "hg-ok",
+                        TestStatus::Failed => "hg-error",
+                        TestStatus::Pending => "hg-missing",
+                    })
+                    .text(&format!("Status: {}", status.as_str())),
+            )
+            .child(field(state, &status_id, "Status", select, ""))
+            .child(field(
+                state,
+                &evidence_id,
+                "Evidence (link or note)",
+                text_input(
+                    state,
+                    &evidence_id,
+                    result.map_or("", |r| r.evidence.as_str()),
+                )
+                .field(&FieldRef::TestEvidence(test.id.to_string())),
+                "",
+            ));
+        if let Some(waiver) = result.and_then(|r| r.waiver.as_ref()) {
+            card = card.child(El::new("p").class("hg-ok").text(&format!(
+                "Waived by {} ({}): {}",
+                waiver.by, waiver.role, waiver.reason
+            )));
+        } else if let Some(role) = &test.waiver_role {
+            let form = Form::Waive(test.id.to_string());
+            let act = Act::Waive(test.id.to_string());
+            card = card.child(
+                El::new("details")
+                    .child(El::new("summary").text(&format!("Waive (needs the {role})")))
+                    .child(field(
+                        state,
+                        &form.part("reason"),
+                        "Reason for the waiver",
+                        text_input(state, &form.part("reason"), "").on_enter(&act),
+                        "",
+                    ))
+                    .child(field(
+                        state,
+                        &form.part("by"),
+                        &format!("Name of the {role} waiving"),
+                        text_input(state, &form.part("by"), "").on_enter(&act),
+                        "",
+                    ))
+                    .child(El::button("Waive this test", &act).class("hg-secondary"))
+                    .flag(
+                        "open",
+                        state.refusal.as_ref().is_some_and(|(f, _)| *f == form),
+                    ),
+            );
+            card = card.child(refusal(state, &form));
+        }
+        out = out.child(card);
+    }
+    out
+}
