@@ -71,7 +71,8 @@ cat > www/pkg/package.json <<JSON
     "hotgate.js", "hotgate.d.ts", "hotgate_bg.wasm", "hotgate_bg.wasm.d.ts",
     "hotgate-wizard.js", "hotgate-wizard.d.ts", "hotgate.css", "snippets/", "schemas/", "policies/"
   ],
-  "sideEffects": ["./hotgate-wizard.js"]
+  "sideEffects": ["./hotgate-wizard.js"],
+  "engines": { "node": ">=20" }
 }
 JSON
 

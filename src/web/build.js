@@ -24,9 +24,18 @@ export function hotgate_build(t, n, text) {
     const at = n[k++];
     return text.slice(at, at + n[k++]);
   };
-  // A varying field, of the type its template holds.
-  const value = (template) =>
-    typeof template === 'string' ? str() : typeof template === 'boolean' ? n[k++] === 1 : n[k++];
+  // A varying field, of the type its template holds; an array is a message
+  // template: the texts around its placeholders, whose values are sent.
+  const value = (template) => {
+    if (typeof template === 'string') return str();
+    if (typeof template === 'boolean') return n[k++] === 1;
+    if (Array.isArray(template)) {
+      let text = template[0];
+      for (let i = 1; i < template.length; i++) text += str() + template[i];
+      return text;
+    }
+    return n[k++];
+  };
   const why = (rule, conditions) => {
     const c = n[k++];
     const inputs = {};

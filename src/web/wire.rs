@@ -1,8 +1,9 @@
 //! The decision's path to JavaScript. Converting a whole decision field by
 //! field costs ~300 boundary crossings; instead each policy gets its fixed
 //! parts as JS templates once, and each evaluation sends only numbers
-//! (which items apply, *why* values) and the few strings that vary
-//! (messages, text answers), written by a sink of `decision::walk`.
+//! (which items apply, *why* values) and the few strings that vary (the
+//! values of message placeholders, text answers), written by a sink of
+//! `decision::walk`.
 //!
 //! The templates are the explained decision itself (every item, serialized
 //! once), so `build.js` knows no item kind and no field: it copies each
@@ -20,7 +21,8 @@ use crate::expr::Ref;
 use crate::incident::{Answer, Facts, Field, Incident, Validated, ValueRef, validate_fields};
 use crate::json::Json;
 use crate::outcome::{Bits, Outcome};
-use crate::policy::{Item, Policy, QualificationRule, RecordField};
+use crate::policy::template::Part;
+use crate::policy::{Item, Policy, QualificationRule, RecordField, Template};
 use crate::vocab::{ItemKind, Verdict};
 
 #[wasm_bindgen(module = "/src/web/build.js")]
@@ -228,11 +230,17 @@ impl Sink for Wire<'_> {
         self.number(applied.index as f64);
         // What `varying` names for the item's kind, in that order.
         match applied.item {
+            // The message's template is in `build.js`'s copy (see
+            // `message_parts`): only each placeholder's value is sent.
             Item::Communication(c) => {
-                let start = self.text.len();
-                self.policy
-                    .render_into(&c.template, self.facts, &mut self.text);
-                self.string_from(start);
+                for part in &c.template.parts {
+                    if let Part::Input(input) = part {
+                        let start = self.text.len();
+                        self.policy
+                            .write_display(self.facts, *input, &mut self.text);
+                        self.string_from(start);
+                    }
+                }
             }
             Item::Deadline(d) => self.number(f64::from(applied.minutes.unwrap_or(d.minutes))),
             Item::Approver(_) | Item::Test(_) | Item::Blocker(_) | Item::FollowUp(_) => {}
@@ -267,6 +275,37 @@ fn entry<'t>(tree: &'t Json<'static>, key: &str) -> Option<&'t Json<'static>> {
     match tree {
         Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
         _ => None,
+    }
+}
+
+/// A message template as `build.js` fills it: the texts around its
+/// placeholders (one more text than placeholders; the wire sends each
+/// placeholder's value).
+fn message_parts(template: &Template) -> Json<'static> {
+    let mut parts = vec![String::new()];
+    for part in &template.parts {
+        match part {
+            Part::Text(text) => {
+                if let Some(last) = parts.last_mut() {
+                    last.push_str(text);
+                }
+            }
+            Part::Input(_) => parts.push(String::new()),
+        }
+    }
+    Json::Array(parts.iter().map(|p| str(p)).collect())
+}
+
+/// `object` with the value of `key` replaced.
+fn with_entry(object: Json<'static>, key: &str, value: Json<'static>) -> Json<'static> {
+    match object {
+        Json::Object(entries) => Json::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| if k == key { (k, value.clone()) } else { (k, v) })
+                .collect(),
+        ),
+        other => other,
     }
 }
 
@@ -325,6 +364,12 @@ fn templates_tree(policy: &Policy) -> Json<'static> {
                 .into_iter()
                 .zip(policy.items(kind))
                 .map(|(fixed, item)| {
+                    let fixed = match item {
+                        Item::Communication(c) => {
+                            with_entry(fixed, "message", message_parts(&c.template))
+                        }
+                        _ => fixed,
+                    };
                     object(vec![
                         ("fixed", fixed),
                         ("rule", str(&item.requirement().rule)),

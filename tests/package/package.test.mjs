@@ -32,6 +32,8 @@ test('the package ships the module, its types, the element, the stylesheet and t
   assert.equal(manifest.name, 'hotgate');
   assert.equal(manifest.version, cargo);
   assert.equal(manifest.types, './hotgate.d.ts');
+  // The versions the API is run on (stress.test.mjs runs this machine's).
+  assert.deepEqual(manifest.engines, { node: '>=20' });
   const [packed] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], pkg));
   const files = packed.files.map((f) => f.path).sort();
   for (const expected of [
