@@ -95,6 +95,22 @@ impl El {
     }
 }
 
+/// What the button `target` is in does ([`El::button`]).
+pub fn clicked_act(target: &Element) -> Option<Act> {
+    let button = target.closest("[data-act]").ok().flatten()?;
+    Act::parse(&button.get_attribute("data-act")?)
+}
+
+/// What the field `target` holds ([`El::field`]).
+pub fn field_of(target: &Element) -> Option<FieldRef> {
+    FieldRef::parse(&target.get_attribute("data-field")?)
+}
+
+/// What Enter in the field `target` does ([`El::on_enter`]).
+pub fn enter_act(target: &Element) -> Option<Act> {
+    Act::parse(&target.get_attribute("data-enter")?)
+}
+
 /// Replaces everything inside `parent` with `child`.
 pub fn replace_children(parent: &Element, child: El) {
     parent.set_text_content(None);

@@ -23,13 +23,7 @@ impl App {
         };
         match event.type_().as_str() {
             "click" => {
-                let act = target
-                    .closest("[data-act]")
-                    .ok()
-                    .flatten()
-                    .and_then(|button| button.get_attribute("data-act"))
-                    .and_then(|attr| Act::parse(&attr));
-                if let Some(act) = act {
+                if let Some(act) = dom::clicked_act(&target) {
                     self.on_act(act);
                 }
             }
@@ -41,10 +35,7 @@ impl App {
                 if kind == "change" && is_text_entry(&target) {
                     return;
                 }
-                let field = target
-                    .get_attribute("data-field")
-                    .and_then(|attr| FieldRef::parse(&attr));
-                if let Some(field) = field {
+                if let Some(field) = dom::field_of(&target) {
                     self.on_field(field, &target, &kind);
                 }
             }
@@ -55,10 +46,7 @@ impl App {
                     .map(|k| k.key())
                     .unwrap_or_default();
                 if key == "Enter" && target.tag_name() == "INPUT" {
-                    let act = target
-                        .get_attribute("data-enter")
-                        .and_then(|attr| Act::parse(&attr));
-                    if let Some(act) = act {
+                    if let Some(act) = dom::enter_act(&target) {
                         event.prevent_default();
                         self.on_act(act);
                     }
