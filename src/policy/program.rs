@@ -258,10 +258,14 @@ impl Program {
             .map_or(self.default_verdict, |(_, v)| *v);
         env.verdict = Some(verdict);
         atoms |= self.verdict_atoms.eval(env);
+        let mut items = [Bits::default(); ItemKind::COUNT];
+        for (bits, clauses) in items.iter_mut().zip(&self.items) {
+            *bits = clauses.select(atoms, env);
+        }
         Outcome {
             verdict,
             rule: rule.and_then(|i| u16::try_from(i).ok()),
-            items: self.items.each_ref().map(|c| c.select(atoms, env)),
+            items,
         }
     }
 
