@@ -307,19 +307,75 @@ pub fn did_you_mean<'a>(
     name: &str,
     candidates: &mut dyn Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
+    let name: Vec<char> = name.chars().collect();
+    let limit = (name.len() / 3).max(1);
+    let mut distance = EditDistance::default();
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
-        let distance = edit_distance(name, candidate);
-        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
+        // The distance is at least the difference in length: most
+        // candidates are ruled out without the table.
+        if name.len().abs_diff(candidate.chars().count()) > limit {
+            continue;
+        }
+        let d = distance.between(&name, candidate);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, candidate));
         }
     }
     best.map(|(_, c)| c)
 }
 
 /// Edit distance with adjacent transpositions (optimal string alignment),
-/// over chars; used only on short names.
+/// over chars, keeping three rows of the table; the buffers are reused
+/// from one candidate to the next.
+#[derive(Default)]
+struct EditDistance {
+    other: Vec<char>,
+    /// Rows `i - 2`, `i - 1` and `i` of the table.
+    rows: [Vec<usize>; 3],
+}
+
+impl EditDistance {
+    fn between(&mut self, a: &[char], b: &str) -> usize {
+        self.other.clear();
+        self.other.extend(b.chars());
+        let b = &self.other;
+        let width = b.len() + 1;
+        for row in &mut self.rows {
+            row.clear();
+            row.resize(width, 0);
+        }
+        let [before, previous, current] = &mut self.rows;
+        for (j, slot) in previous.iter_mut().enumerate() {
+            *slot = j;
+        }
+        for i in 1..=a.len() {
+            current.fill(0);
+            if let Some(first) = current.first_mut() {
+                *first = i;
+            }
+            for j in 1..width {
+                let get = |row: &[usize], j: usize| row.get(j).copied().unwrap_or(usize::MAX - 1);
+                let cost = usize::from(a.get(i - 1) != b.get(j - 1));
+                let mut best = (get(previous, j) + 1)
+                    .min(get(current, j - 1) + 1)
+                    .min(get(previous, j - 1) + cost);
+                if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                    best = best.min(get(before, j - 2) + 1);
+                }
+                if let Some(slot) = current.get_mut(j) {
+                    *slot = best;
+                }
+            }
+            std::mem::swap(before, previous);
+            std::mem::swap(previous, current);
+        }
+        previous.last().copied().unwrap_or(0)
+    }
+}
+
+/// The edit distance between `a` and `b` (for tests: the reference).
+#[cfg(test)]
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -378,6 +434,76 @@ mod tests {
             text,
             "p.toml:2:9: error: unknown input `severty`\n  |\n2 | when = \"severty\"\n  |         ^^^^^^^\n  = help: did you mean `severity`?\n"
         );
+    }
+
+    #[test]
+    fn three_rows_give_the_distance_of_the_whole_table() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "title",
+            "titel",
+            "severity",
+            "sevrity",
+            "ΣΟΦΟΣ",
+            "σοφος",
+            "data_loss",
+            "dataloss",
+            "naïve",
+            "naive",
+            "ca",
+            "abc_def_ghi",
+        ];
+        let mut rows = EditDistance::default();
+        for a in words {
+            let chars: Vec<char> = a.chars().collect();
+            for b in words {
+                assert_eq!(rows.between(&chars, b), edit_distance(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_length_rule_keeps_every_suggestion() {
+        // Without it: the nearest within the limit, by the table alone.
+        fn by_table<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
+            let limit = (name.chars().count() / 3).max(1);
+            let mut best: Option<(usize, &'a str)> = None;
+            for &c in names {
+                let d = edit_distance(name, c);
+                if d <= limit && best.is_none_or(|(b, _)| d < b) {
+                    best = Some((d, c));
+                }
+            }
+            best.map(|(_, c)| c)
+        }
+        let names = [
+            "title",
+            "severity",
+            "data_loss",
+            "regulated",
+            "affected_users",
+            "a",
+            "ab",
+            "abc",
+            "change_size_lines",
+            "ΣΟΦΟΣ",
+            "naïve",
+            "x_y_z",
+        ];
+        for name in names.iter().chain(&[
+            "titl", "sevrity", "datalos", "b", "abcd", "ΣΟΦΟ", "naive", "xyz", "",
+        ]) {
+            assert_eq!(
+                did_you_mean(name, &mut names.into_iter()),
+                by_table(name, &names),
+                "{name}"
+            );
+        }
     }
 
     #[test]
