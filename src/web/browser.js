@@ -73,6 +73,16 @@ export function hotgate_copy(text, statusId, copied, failed) {
 }
 
 /**
+ * Opens the file chooser of `input`, from inside the wizard's click
+ * handler: the input's own click must not bubble back to that handler
+ * while it runs (a closure called again from within itself).
+ */
+export function hotgate_choose_file(input) {
+  input.addEventListener('click', (event) => event.stopPropagation(), { once: true });
+  input.click();
+}
+
+/**
  * Reads the file chosen in `input` as text, then dispatches a `hotgate-file`
  * event on `input` (it bubbles to the wizard's root, which handles it and
  * stops it there) with `detail` `{ name, text }` or `{ name, error }`.

@@ -17,6 +17,7 @@ extern "C" {
     fn hotgate_parse_datetime_local(value: &str) -> Option<f64>;
     fn hotgate_download(name: &str, mime: &str, text: &str) -> Option<String>;
     fn hotgate_copy(text: &str, status_id: &str, copied: &str, failed: &str);
+    fn hotgate_choose_file(input: &web_sys::Element);
     fn hotgate_read_file(input: &web_sys::Element);
 }
 
@@ -91,6 +92,11 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
 /// `status_id` (looked up then: the page may have re-rendered).
 pub fn copy(text: &str, status_id: &str, copied: &str, failed: &str) {
     hotgate_copy(text, status_id, copied, failed);
+}
+
+/// Opens the file chooser of the file input `input`.
+pub fn choose_file(input: &web_sys::Element) {
+    hotgate_choose_file(input);
 }
 
 /// Reads the file chosen in `input` as text; it arrives as a

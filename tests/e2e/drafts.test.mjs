@@ -86,3 +86,19 @@ test('a corrupted entry is set aside with its text, the others still listed, oth
   assert.equal(await page.evaluate(() => localStorage.getItem('someone-elses-key')), 'not ours');
   await page.close();
 });
+
+test('Import a draft… opens the file chooser without a page or console error', async () => {
+  const page = await open();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import a draft…' }).click();
+  const file = await chooser;
+  await file.setFiles({ name: 'not-a-draft.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
+  await page.getByText('was not imported').waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});

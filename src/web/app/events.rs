@@ -14,7 +14,7 @@ use crate::wizard::read;
 use crate::wizard::sync::Sync;
 use crate::wizard::{Action, TestStatus};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlInputElement};
+use web_sys::{Element, Event};
 
 impl App {
     pub(super) fn on_event(&mut self, event: &Event) {
@@ -137,10 +137,8 @@ impl App {
                 self.go_home();
             }
             Act::Import => {
-                if let Some(input) = by_id(&self.id("import-file"))
-                    .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                {
-                    input.click();
+                if let Some(input) = by_id(&self.id("import-file")) {
+                    browser::choose_file(&input);
                 }
             }
             Act::ConflictTheirs => {
