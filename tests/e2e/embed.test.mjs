@@ -1,7 +1,7 @@
 // Embedding: the example portal with two <hotgate-wizard> elements under
 // different policies and namespaces, a widget on the evaluation API, and
 // every JS API function called the way a portal would, errors included.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -29,6 +29,9 @@ before(async () => {
   await page.waitForSelector('#wizard-a .hg-home');
   await page.waitForSelector('#wizard-b .hg-home');
 });
+
+// No page or console error during any test (support.mjs).
+afterEach(() => browser.check());
 
 after(async () => {
   await browser?.close();
@@ -181,6 +184,8 @@ test('a mounted wizard reports changes and readiness to its portal', async () =>
 });
 
 test('the custom element reports a policy it cannot load, and unmounts when removed', async () => {
+  // The missing policy file is the point of this test.
+  browser.expect(/^console error: Failed to load resource: the server responded with a status of 404/);
   await page.evaluate(() => {
     const el = document.createElement('hotgate-wizard');
     el.id = 'broken-wizard';

@@ -1,7 +1,7 @@
 // Reliability and security in a real browser: storage that is full,
 // disabled or written by a newer version; one draft in two tabs; an
 // internal error; hostile incidents, policies and text; CSP and network.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -27,6 +27,9 @@ before(async () => {
     if (!url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:')) foreignRequests.push(url);
   });
 });
+
+// No page or console error during any test (support.mjs).
+afterEach(() => browser.check());
 
 after(async () => {
   await browser?.close();
@@ -143,6 +146,8 @@ test('one draft in two tabs: the other tab follows, and a conflict is never over
 });
 
 test('an internal error shows a recovery view and keeps the drafts, latest changes included', async () => {
+  // The injected panic reports itself on the console.
+  browser.expect(/^console error: hotgate: internal error: panicked at /);
   const page = await open();
   await page.getByRole('button', { name: 'New hotfix' }).click();
   await page.getByLabel('Incident title *').fill('Typed just before the crash');
@@ -303,6 +308,8 @@ test('the hostile policy corpus through the JS API: located diagnostics, no cras
 });
 
 test('the CSP blocks inline script, and the recorder sees it', async () => {
+  // The blocked inline script is the point of this test.
+  browser.expect(/^console error: Executing inline script violates the following Content Security Policy/);
   const page = await browser.context.newPage();
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready=true]');

@@ -60,8 +60,28 @@ export async function startBrowser() {
       '--disable-sync',
     ],
   });
+  // Every page and console error or warning on any page of the context,
+  // during any interaction: `check()` (after each test) fails on those a
+  // test did not say it expects (`expect(pattern)`, for that test only).
+  let problems = [];
+  let expected = [];
+  const watch = (page) => {
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
   return {
     context,
+    expect: (pattern) => expected.push(pattern),
+    check: () => {
+      const unexpected = problems.filter((p) => !expected.some((pattern) => pattern.test(p)));
+      problems = [];
+      expected = [];
+      if (unexpected.length > 0) throw new Error(`errors on the page during this test:\n${unexpected.join('\n')}`);
+    },
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 // "ready to deploy", exports the record, reloads half-way, imports and
 // deletes drafts. Every view is checked with axe-core and photographed at
 // 1280 px and 390 px.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, startBrowser, seriousViolations, screenshot } from './support.mjs';
@@ -30,6 +30,9 @@ before(async () => {
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready=true]');
 });
+
+// No page or console error during any test (support.mjs).
+afterEach(() => browser.check());
 
 after(async () => {
   await browser?.close();
