@@ -60,8 +60,23 @@ enum Token<'de> {
 }
 
 impl<'de> Reader<'de> {
+    /// `message` at the reader's place, as a line and a column (of chars,
+    /// 1-based), as people and editors count them.
     fn error(&self, message: &str) -> Error {
-        Error::new(format!("{message} at byte {}", self.pos))
+        let before = self.bytes.get(..self.pos).unwrap_or(self.bytes);
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at + 1);
+        // One char per byte that does not continue a UTF-8 sequence.
+        let column = before
+            .iter()
+            .skip(start)
+            .filter(|&&b| b & 0xc0 != 0x80)
+            .count()
+            + 1;
+        Error::new(format!("{message} at line {line}, column {column}"))
     }
 
     #[inline(always)]

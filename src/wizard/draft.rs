@@ -311,6 +311,8 @@ impl DraftJson for SerdeJson {
 pub enum DraftError {
     /// Not JSON, or not shaped like a draft.
     Malformed(String),
+    /// A hotfix record exported as JSON, not a draft.
+    RecordExport,
     /// Written by a newer version of Hotgate.
     NewerSchema { found: u32 },
 }
@@ -319,6 +321,9 @@ impl DraftError {
     pub fn message(&self) -> String {
         match self {
             DraftError::Malformed(detail) => format!("this is not a Hotgate draft: {detail}"),
+            DraftError::RecordExport => "this is a hotfix record exported as JSON, not a draft; \
+                to import the draft, use the file from Export draft (on the Record step or the list of drafts)"
+                .to_string(),
             DraftError::NewerSchema { found } => format!(
                 "this draft was saved by a newer version of Hotgate (format {found}; this version reads up to {SCHEMA_VERSION}); it is kept unchanged"
             ),

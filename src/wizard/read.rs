@@ -174,9 +174,25 @@ pub fn checked(draft: Draft) -> Result<Draft, DraftError> {
 /// Reads a draft from JSON text, on every target with the same reader
 /// ([`crate::json`], then the mapping here).
 pub fn parse(text: &str) -> Result<Draft, DraftError> {
-    let json = crate::json::parse(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
+    let json = crate::json::parse(text)
+        .map_err(|e| DraftError::Malformed(format!("the file is not valid JSON: {e}")))?;
+    if is_record_export(&json) {
+        return Err(DraftError::RecordExport);
+    }
     check_schema(version(&json).map_err(DraftError::Malformed)?)?;
     checked(draft(&json).map_err(DraftError::Malformed)?)
+}
+
+/// Whether `json` is a hotfix record exported as JSON (`record::RecordJson`:
+/// `"format": "hotgate-record/…"`), which people pick for import by mistake.
+fn is_record_export(json: &Json<'_>) -> bool {
+    let Json::Object(entries) = json else {
+        return false;
+    };
+    entries.iter().any(|(key, value)| {
+        key == "format"
+            && matches!(value, Json::Str(format) if format.starts_with("hotgate-record/"))
+    })
 }
 
 /// The format version, read before anything else.
@@ -391,5 +407,27 @@ mod parse_tests {
         ] {
             assert!(matches!(parse(bad), Err(DraftError::Malformed(_))), "{bad}");
         }
+    }
+
+    #[test]
+    fn import_errors_say_what_the_file_is_and_where_it_breaks() {
+        let broken = "{\n  \"schema\": 1,\n  \"id\": \"é";
+        let message = parse(broken).unwrap_err().message();
+        assert_eq!(
+            message,
+            "this is not a Hotgate draft: the file is not valid JSON: unclosed string at line 3, column 11"
+        );
+        let wizard = crate::wizard::Wizard::open(
+            std::rc::Rc::new(policy()),
+            Draft::new("d1".into(), &policy(), 1_000),
+        )
+        .0;
+        let record = crate::wizard::record::json(&wizard);
+        assert_eq!(parse(&record), Err(DraftError::RecordExport));
+        assert!(
+            DraftError::RecordExport
+                .message()
+                .starts_with("this is a hotfix record exported as JSON, not a draft")
+        );
     }
 }
