@@ -28,8 +28,8 @@ pub struct PageState {
     pub save_problem: Option<String>,
     /// Messages for the user (policy changes, imports, save problems).
     pub notices: Vec<String>,
-    /// A refusal shown next to the form it concerns: (form id, message).
-    pub refusal: Option<(Form, String)>,
+    /// A refusal shown next to the form it concerns.
+    pub refusal: Option<Refused>,
     /// A draft (or unreadable key) awaiting delete confirmation.
     pub pending_delete: Option<String>,
     /// What this tab knows of the stored version of the open draft (the
@@ -40,7 +40,33 @@ pub struct PageState {
     pub rows: IdMap<(String, String)>,
 }
 
+/// A form whose action was refused: why, and what was typed in it (kept,
+/// so that nothing has to be typed again).
+pub struct Refused {
+    pub form: Form,
+    pub message: String,
+    /// (part, value) of each of the form's fields.
+    pub typed: Vec<(&'static str, String)>,
+}
+
 impl PageState {
+    /// What was typed in `part` of `form` before it was refused, or "".
+    pub fn typed(&self, form: &Form, part: &str) -> &str {
+        self.refusal
+            .as_ref()
+            .filter(|r| r.form == *form)
+            .and_then(|r| r.typed.iter().find(|(p, _)| *p == part))
+            .map_or("", |(_, value)| value.as_str())
+    }
+
+    /// The refusal of `form`, if it was refused.
+    pub fn refusal_of(&self, form: &Form) -> Option<&str> {
+        self.refusal
+            .as_ref()
+            .filter(|r| r.form == *form)
+            .map(|r| r.message.as_str())
+    }
+
     /// The element id for `name` in this wizard.
     pub fn id(&self, name: &str) -> String {
         format!("{}{name}", self.prefix)

@@ -151,6 +151,15 @@ impl Form {
         }
     }
 
+    /// The parts of the form a person types in.
+    pub fn fields(&self) -> &'static [&'static str] {
+        match self {
+            Form::SignOff(_) | Form::Approve(_) => &["name", "comment"],
+            Form::Waive(_) => &["reason", "by"],
+            Form::Deploy => &[],
+        }
+    }
+
     /// The id (before the wizard's prefix) of the form's `part`: `name`,
     /// `comment`, `reason`, `by`, or `error` (the refusal's slot).
     pub fn part(&self, part: &str) -> String {

@@ -142,6 +142,8 @@ test('approvals refuse the author and record the others', async () => {
   await sre.getByLabel(/Approver's name/).fill('bo  chen');
   await sre.getByRole('button', { name: 'Record approval' }).click();
   assert.match(await sre.locator('[role=alert]').textContent(), /wrote the fix and cannot approve it/);
+  // A refused form keeps what was typed.
+  assert.equal(await sre.getByLabel(/Approver's name/).inputValue(), 'bo  chen');
   for (const [role, name] of [['sre-avp', 'Ana Ruiz'], ['dev-lead', 'Dev Patel'], ['ops-lead', 'Olu Ade'], ['product-owner', 'Pat Kim'], ['security-lead', 'Sam Lee']]) {
     const card = page.locator(`.hg-card[data-role=${role}]`);
     await card.getByLabel(/Approver's name/).fill(name);
@@ -166,6 +168,10 @@ test('tests are completed or waived, and a failure blocks', async () => {
   await scan.getByText('Waive (needs the security-lead)').click();
   await scan.getByRole('button', { name: 'Waive this test' }).click();
   assert.match(await scan.locator('[role=alert]').textContent(), /needs a reason/);
+  await scan.getByLabel('Reason for the waiver').fill('Typed before the name');
+  await scan.getByRole('button', { name: 'Waive this test' }).click();
+  assert.equal(await scan.locator('[role=alert]').count(), 1);
+  assert.equal(await scan.getByLabel('Reason for the waiver').inputValue(), 'Typed before the name');
   await scan.getByLabel('Reason for the waiver').fill('Scanner outage; manual review by security.');
   await scan.getByLabel('Name of the security-lead waiving').fill('Sam Lee');
   await scan.getByRole('button', { name: 'Waive this test' }).click();

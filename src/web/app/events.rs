@@ -4,7 +4,7 @@
 use super::super::browser::{self, now};
 use super::super::dom::{self, by_id, value_of};
 use super::super::json::BrowserJson;
-use super::super::state::Screen;
+use super::super::state::{Refused, Screen};
 use super::super::ui::{self, Act, FieldRef, Form, slug};
 use super::{App, Redraw};
 use crate::incident::Answer;
@@ -368,7 +368,18 @@ impl App {
             }
             Err(refusal) => {
                 let slot = form.as_ref().map(|f| self.id(&f.part("error")));
-                self.page.refusal = form.map(|f| (f, refusal.message));
+                self.page.refusal = form.map(|form| {
+                    let typed = form
+                        .fields()
+                        .iter()
+                        .map(|&part| (part, self.form_value(&form, part)))
+                        .collect();
+                    Refused {
+                        form,
+                        message: refusal.message,
+                        typed,
+                    }
+                });
                 self.render_keeping_focus();
                 if let Some(slot) = slot.and_then(|id| by_id(&id)) {
                     dom::focus(&slot);

@@ -15,11 +15,7 @@ pub fn error_text(kind: FieldErrorKind, message: &str) -> String {
 
 /// An inline message slot for refusals of `form`.
 pub fn refusal(state: &PageState, form: &Form) -> El {
-    let message = state
-        .refusal
-        .as_ref()
-        .filter(|(f, _)| f == form)
-        .map(|(_, m)| m.as_str());
+    let message = state.refusal_of(form);
     let mut slot = El::new("p")
         .class("hg-error")
         .id(&state.id(&form.part("error")))
@@ -56,14 +52,14 @@ pub fn person_form(
             state,
             &name,
             name_label,
-            text_input(state, &name, "").on_enter(act),
+            text_input(state, &name, state.typed(form, "name")).on_enter(act),
             "",
         ),
         field(
             state,
             &comment,
             "Comment",
-            text_input(state, &comment, "").on_enter(act),
+            text_input(state, &comment, state.typed(form, "comment")).on_enter(act),
             comment_help,
         ),
         El::button(button, act).class("hg-primary"),

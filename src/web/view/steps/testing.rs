@@ -81,21 +81,20 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                         state,
                         &form.part("reason"),
                         "Reason for the waiver",
-                        text_input(state, &form.part("reason"), "").on_enter(&act),
+                        text_input(state, &form.part("reason"), state.typed(&form, "reason"))
+                            .on_enter(&act),
                         "",
                     ))
                     .child(field(
                         state,
                         &form.part("by"),
                         &format!("Name of the {role} waiving"),
-                        text_input(state, &form.part("by"), "").on_enter(&act),
+                        text_input(state, &form.part("by"), state.typed(&form, "by"))
+                            .on_enter(&act),
                         "",
                     ))
                     .child(El::button("Waive this test", &act).class("hg-secondary"))
-                    .flag(
-                        "open",
-                        state.refusal.as_ref().is_some_and(|(f, _)| *f == form),
-                    ),
+                    .flag("open", state.refusal_of(&form).is_some()),
             );
             card = card.child(refusal(state, &form));
         }
