@@ -279,6 +279,21 @@ test('the wizard works from the keyboard alone', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.id.endsWith('heading')), true);
 });
 
+test('on a phone the step list scrolls away with the page instead of covering the form', async () => {
+  await page.getByRole('button', { name: 'All drafts' }).click();
+  await page.getByRole('button', { name: 'Resume' }).first().click();
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    const steps = page.locator('.hg-steps');
+    assert.equal(await steps.evaluate((e) => getComputedStyle(e).position), 'static');
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const box = await steps.boundingBox();
+    assert.ok(box.y + box.height <= 0, `the step list is still on screen: ${JSON.stringify(box)}`);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
 test('no script errors or warnings on the page', () => {
   assert.deepEqual(problems, []);
 });
