@@ -49,6 +49,15 @@ pub enum Phase {
 impl Phase {
     pub const ALL: [Phase; 3] = [Phase::BeforeDeploy, Phase::During, Phase::AfterDeploy];
 
+    /// The phase in words for people: "Before deployment".
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::BeforeDeploy => "Before deployment",
+            Phase::During => "During deployment",
+            Phase::AfterDeploy => "After deployment",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Phase::BeforeDeploy => "before_deploy",

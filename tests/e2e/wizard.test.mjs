@@ -182,6 +182,14 @@ test('tests are completed or waived, and a failure blocks', async () => {
 
 test('communications show their message and are marked sent', async () => {
   await step('Communication').click();
+  // Grouped by when they go out; after-deploy ones are not overdue before deployment.
+  assert.deepEqual(
+    await page.locator('.hg-step h2').allTextContents(),
+    ['Before deployment', 'During deployment', 'After deployment'],
+  );
+  const report = page.locator('.hg-card[data-communication=post-deploy-report]');
+  assert.match(await report.textContent(), /To send after deployment/);
+  assert.equal(await report.locator('.hg-missing').count(), 0);
   const ops = page.locator('.hg-card[data-communication=notify-ops]');
   assert.match(await ops.locator('.hg-message').textContent(), /Hotfix planned for P1 incident “RCE in upload service”/);
   await ops.getByRole('button', { name: 'Copy message' }).click();

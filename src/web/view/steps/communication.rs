@@ -1,58 +1,83 @@
-//! The Communication step: each message with its audience, channel and phase, to copy and mark sent.
+//! The Communication step: the messages grouped by when they go out, each
+//! with its audience and channel, to copy and mark sent.
 
 use super::super::super::browser::local_time;
 use super::super::super::dom::El;
 use super::super::super::state::PageState;
 use super::super::super::ui::{self, Act};
 use super::super::panel::why;
+use crate::decision::CommunicationItem;
+use crate::vocab::Phase;
 use crate::wizard::Wizard;
 
 pub fn view(state: &PageState, wizard: &Wizard) -> El {
-    let draft = wizard.draft();
+    let communications = &wizard.assessment().decision.communications;
     let mut out = El::new("div").class("hg-form");
-    for c in &wizard.assessment().decision.communications {
-        let sent = draft.sent.get(&c.id);
-        let mut card = El::new("div")
-            .class("hg-card")
-            .attr("data-communication", &c.id)
-            .attr("data-sent", if sent.is_some() { "true" } else { "false" })
-            .child(El::new("h3").text(&c.label))
-            .child(
-                El::new("dl")
-                    .class("hg-facts")
-                    .child(El::new("dt").text("Audience"))
-                    .child(El::new("dd").text(&c.audience))
-                    .child(El::new("dt").text("Channel"))
-                    .child(El::new("dd").text(&c.channel))
-                    .child(El::new("dt").text("When"))
-                    .child(El::new("dd").text(&c.phase.as_str().replace('_', " "))),
-            )
-            .child(why(&c.why))
-            .child(
-                El::new("blockquote")
-                    .class("hg-message")
-                    .id(&state.id(&ui::message(&c.id)))
-                    .text(&c.message),
-            )
-            .child(El::button("Copy message", &Act::Copy(c.id.to_string())).class("hg-secondary"))
+    // Grouped by phase, in the order they go out.
+    for phase in Phase::ALL {
+        let mut group = communications
+            .iter()
+            .filter(|c| c.phase == phase)
+            .peekable();
+        if group.peek().is_none() {
+            continue;
+        }
+        out = out.child(El::new("h2").text(phase.label()));
+        for c in group {
+            out = out.child(card(state, wizard, c));
+        }
+    }
+    out
+}
+
+fn card(state: &PageState, wizard: &Wizard, c: &CommunicationItem) -> El {
+    let draft = wizard.draft();
+    let sent = draft.sent.get(&c.id);
+    let card = El::new("div")
+        .class("hg-card")
+        .attr("data-communication", &c.id)
+        .attr("data-sent", if sent.is_some() { "true" } else { "false" })
+        .child(El::new("h3").text(&c.label))
+        .child(
+            El::new("dl")
+                .class("hg-facts")
+                .child(El::new("dt").text("Audience"))
+                .child(El::new("dd").text(&c.audience))
+                .child(El::new("dt").text("Channel"))
+                .child(El::new("dd").text(&c.channel))
+                .child(El::new("dt").text("When"))
+                .child(El::new("dd").text(c.phase.label())),
+        )
+        .child(why(&c.why))
+        .child(
+            El::new("blockquote")
+                .class("hg-message")
+                .id(&state.id(&ui::message(&c.id)))
+                .text(&c.message),
+        )
+        .child(El::button("Copy message", &Act::Copy(c.id.to_string())).class("hg-secondary"))
+        .child(
+            El::new("span")
+                .class("hg-help")
+                .attr("role", "status")
+                .id(&state.id(&ui::copy_status(&c.id))),
+        );
+    // Not due yet is not missing: an after-deploy message before deployment.
+    let due = c.phase != Phase::AfterDeploy || draft.deployed_at.is_some();
+    card.child(match sent {
+        Some(at) => El::new("p")
+            .class("hg-ok")
+            .text(&format!("✓ Sent {}", local_time(*at)))
+            .child(El::button("Undo", &Act::Unsent(c.id.to_string())).class("hg-link")),
+        None if !due => El::new("p")
             .child(
                 El::new("span")
                     .class("hg-help")
-                    .attr("role", "status")
-                    .id(&state.id(&ui::copy_status(&c.id))),
-            );
-        card = card.child(match sent {
-            Some(at) => El::new("p")
-                .class("hg-ok")
-                .text(&format!("✓ Sent {}", local_time(*at)))
-                .child(El::button("Undo", &Act::Unsent(c.id.to_string())).class("hg-link")),
-            None => El::new("p")
-                .child(El::new("span").class("hg-missing").text("Not sent yet. "))
-                .child(
-                    El::button("Mark as sent", &Act::Sent(c.id.to_string())).class("hg-primary"),
-                ),
-        });
-        out = out.child(card);
-    }
-    out
+                    .text("To send after deployment. "),
+            )
+            .child(El::button("Mark as sent", &Act::Sent(c.id.to_string())).class("hg-secondary")),
+        None => El::new("p")
+            .child(El::new("span").class("hg-missing").text("Not sent yet. "))
+            .child(El::button("Mark as sent", &Act::Sent(c.id.to_string())).class("hg-primary")),
+    })
 }
