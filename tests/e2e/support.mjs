@@ -91,7 +91,7 @@ export async function startBrowser() {
 
 const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-/** Runs axe-core in the page; returns the serious and critical violations. */
+/** Runs axe-core in the page; returns the serious and critical violations, and heading levels that skip. */
 export async function seriousViolations(page) {
   // Evaluated through the DevTools protocol, so the page's CSP still holds.
   await page.evaluate(axeSource);
@@ -100,7 +100,7 @@ export async function seriousViolations(page) {
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order');
 }
 
 export const screenshotDir = join(root, 'test-results', 'screens');

@@ -37,7 +37,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
             .class("hg-card")
             .attr("data-test", &test.id)
             .attr("data-status", status.as_str())
-            .child(El::new("h3").text(&test.label))
+            .child(El::new("h2").text(&test.label))
             .child(why(&test.why));
         if !test.description.is_empty() {
             card = card.child(El::new("p").class("hg-help").text(&test.description));
