@@ -9,7 +9,7 @@ use super::Wizard;
 use super::draft::{Draft, TestStatus};
 use super::status::CHECKLIST;
 use super::status::valid_approvers;
-use super::time::format_utc;
+use super::time::{format_duration, format_utc};
 use crate::decision::Decision;
 use crate::incident::Value;
 use crate::policy::Verdict;
@@ -199,8 +199,9 @@ pub fn markdown(wizard: &Wizard) -> String {
             .map_or("from deployment".to_string(), format_utc);
         let _ = writeln!(
             md,
-            "- Deadline: {} within {} min (due {due})",
-            deadline.label, deadline.minutes
+            "- Deadline: {} within {} (due {due})",
+            deadline.label,
+            format_duration(i64::from(deadline.minutes) * 60_000)
         );
     }
     match draft.deployed_at {

@@ -18,8 +18,12 @@ pub fn format_utc(ms: i64) -> String {
 pub fn format_duration(ms: i64) -> String {
     let minutes = ms.max(0) / 60_000;
     let (days, hours, mins) = (minutes / (24 * 60), (minutes / 60) % 24, minutes % 60);
-    if days > 0 {
+    if days > 0 && hours == 0 {
+        format!("{days} d")
+    } else if days > 0 {
         format!("{days} d {hours} h")
+    } else if hours > 0 && mins == 0 {
+        format!("{hours} h")
     } else if hours > 0 {
         format!("{hours} h {mins:02} min")
     } else {
@@ -62,5 +66,8 @@ mod tests {
         assert_eq!(format_duration(185 * 60_000), "3 h 05 min");
         assert_eq!(format_duration((2 * 24 * 60 + 4 * 60) * 60_000), "2 d 4 h");
         assert_eq!(format_duration(-5), "0 min");
+        // A policy's round durations: no zero parts.
+        assert_eq!(format_duration(240 * 60_000), "4 h");
+        assert_eq!(format_duration(2880 * 60_000), "2 d");
     }
 }

@@ -290,6 +290,8 @@ test('the wizard works from the keyboard alone', async () => {
 test('on a phone the step list scrolls away with the page instead of covering the form', async () => {
   await page.getByRole('button', { name: 'All drafts' }).click();
   await page.getByRole('button', { name: 'Resume' }).first().click();
+  // Durations for people: hours, not "240 min".
+  assert.match(await page.locator('.hg-panel').textContent(), /Deploy the fix within 4 h/);
   await page.setViewportSize({ width: 390, height: 844 });
   try {
     const steps = page.locator('.hg-steps');

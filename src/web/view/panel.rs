@@ -176,7 +176,11 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
             };
             item(
                 &dl.id,
-                &format!("{} within {} min", dl.label, dl.minutes),
+                &format!(
+                    "{} within {}",
+                    dl.label,
+                    format_duration(i64::from(dl.minutes) * 60_000)
+                ),
                 El::new("span").class("hg-why").text(&when),
             )
         })

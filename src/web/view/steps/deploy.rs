@@ -75,7 +75,11 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                 local_time(due),
                 format_duration(-ms)
             ),
-            _ => format!("{} — {} min, starting at deployment", d.label, d.minutes),
+            _ => format!(
+                "{} — {}, starting at deployment",
+                d.label,
+                format_duration(i64::from(d.minutes) * 60_000)
+            ),
         };
         deadlines = deadlines.child(El::new("li").attr("data-deadline", &d.id).text(&text));
     }
