@@ -22,6 +22,9 @@ pub struct Facts {
     /// Each input as one number, for evaluation: a bool is 0 or 1, an int
     /// itself, a choice its option index (-1 unanswered); text is 0.
     scalars: Scalars,
+    /// The inputs that were asked but not answered (validly), by index: they
+    /// count as `false`, `0` or nothing, and a decision says so.
+    unanswered: Vec<u16>,
 }
 
 /// Up to [`INLINE`] scalars live inside `Facts` itself, so evaluating a
@@ -103,7 +106,21 @@ impl Facts {
     /// Facts from each input's value, in the policy's order.
     pub fn new(values: Vec<Fact>) -> Facts {
         let scalars = Scalars::new(values.iter().map(scalar));
-        Facts { values, scalars }
+        Facts {
+            values,
+            scalars,
+            unanswered: Vec::new(),
+        }
+    }
+
+    /// The inputs asked without a (valid) answer, by index, in the policy's order.
+    pub fn unanswered(&self) -> &[u16] {
+        &self.unanswered
+    }
+
+    /// Records which asked inputs have no answer (validation does).
+    pub fn set_unanswered(&mut self, unanswered: Vec<u16>) {
+        self.unanswered = unanswered;
     }
 
     #[inline]

@@ -327,6 +327,12 @@ pub fn validate_fields(policy: &Policy, fields: &[(Field<'_>, &Answer)]) -> Vali
             ));
         }
     }
+    facts.set_unanswered(
+        (0..n)
+            .filter(|&i| visible.get(i) == Some(&true) && answered.get(i) == Some(&false))
+            .filter_map(|i| u16::try_from(i).ok())
+            .collect(),
+    );
     Validated {
         facts,
         visible,

@@ -26,6 +26,10 @@ pub struct Decision {
     pub verdict: Verdict,
     pub reason: Rc<str>,
     pub why: Why,
+    /// The questions asked without a (valid) answer, by id: the decision
+    /// counts each as `false`, `0` or nothing (evaluation does not change),
+    /// and says so here.
+    pub unanswered: Vec<Rc<str>>,
     pub approvers: Vec<ApproverItem>,
     pub tests: Vec<TestItem>,
     pub communications: Vec<CommunicationItem>,
@@ -164,6 +168,12 @@ pub fn explain_outcome(policy: &Policy, facts: &Facts, outcome: &Outcome) -> Dec
                 condition: None,
                 inputs: WhyInputs::default(),
             },
+            unanswered: facts
+                .unanswered()
+                .iter()
+                .filter_map(|&i| policy.inputs.get(usize::from(i)))
+                .map(|input| input.id.clone())
+                .collect(),
             approvers: Vec::new(),
             tests: Vec::new(),
             communications: Vec::new(),

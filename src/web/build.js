@@ -74,6 +74,9 @@ export function hotgate_build(t, n, text) {
     record.push(field);
   }
   decision.record_fields = record;
+  const unanswered = [];
+  for (let c = n[k++]; c > 0; c--) unanswered.push(t.inputs[n[k++]]);
+  decision.unanswered = unanswered;
   return { status: 'success', decision };
 }
 

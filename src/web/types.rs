@@ -98,6 +98,8 @@ export interface Decision {
   verdict: Verdict;
   reason: string;
   why: Why;
+  /** The questions asked without a valid answer: counted as no, 0 or nothing. */
+  unanswered: string[];
   approvers: ApproverItem[];
   tests: TestItem[];
   communications: CommunicationItem[];

@@ -95,6 +95,8 @@ controls! {
         "conflict-copy" => ConflictCopy,
         "dismiss" => Dismiss,
         "goto" => GoTo(Step),
+        /// Opens the Incident step at a question, by input id.
+        "question" => Question(String),
         "next" => Next,
         "back" => Back,
         "sign-off" => SignOff(String),

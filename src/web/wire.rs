@@ -133,6 +133,11 @@ pub fn decision(templates: &JsValue, policy: &Policy, facts: &Facts, outcome: &O
         utf16: 0,
     };
     walk(policy, facts, outcome, &mut wire);
+    let unanswered = facts.unanswered();
+    wire.number(unanswered.len() as f64);
+    for &i in unanswered {
+        wire.number(f64::from(i));
+    }
     hotgate_build(templates, &wire.numbers, &wire.text)
 }
 

@@ -15,6 +15,7 @@ mod step;
 pub mod store;
 pub mod sync;
 pub mod time;
+pub mod words;
 
 use std::rc::Rc;
 

@@ -10,31 +10,13 @@ use super::draft::{Draft, TestStatus};
 use super::status::CHECKLIST;
 use super::status::valid_approvers;
 use super::time::{format_duration, format_utc};
+use super::words::{self, verdict_text};
 use crate::decision::Decision;
 use crate::incident::Value;
-use crate::policy::Verdict;
-
-pub fn verdict_text(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Qualifies => "Qualifies for a hotfix",
-        Verdict::NeedsReview => "Needs review",
-        Verdict::Rejected => "Rejected: use the regular release cycle",
-    }
-}
 
 /// User text on one Markdown line: line breaks folded.
 fn line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn answer_text(value: &Value) -> String {
-    match value {
-        Value::Bool(true) => "yes".into(),
-        Value::Bool(false) => "no".into(),
-        Value::Int(i) => i.to_string(),
-        Value::Text(t) => line(t),
-        Value::Null => "—".into(),
-    }
 }
 
 /// The record as Markdown.
@@ -73,7 +55,12 @@ pub fn markdown(wizard: &Wizard) -> String {
             continue;
         }
         let value = u16::try_from(i).map_or(Value::Null, |i| policy.value(&facts, i));
-        let _ = writeln!(md, "- {}: {}", input.label, answer_text(&value));
+        let _ = writeln!(
+            md,
+            "- {}: {}",
+            input.label,
+            words::answer(policy, &decision.unanswered, &input.id, &value)
+        );
     }
     let start = draft.incident_start.unwrap_or(draft.created_at);
     let _ = writeln!(md, "- Incident start: {}", format_utc(start));

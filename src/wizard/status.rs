@@ -30,6 +30,8 @@ pub const CHECKLIST: [(&str, &str); 4] = [
 pub enum BlockerKind {
     /// An incident answer is missing or invalid.
     Incident,
+    /// A question that is asked has no answer (it counts as no until it has).
+    Unanswered,
     /// A blocker the policy raises (rollback plan missing, review needed...).
     Policy,
     /// Nobody recorded as the fix's author.
@@ -51,6 +53,7 @@ impl BlockerKind {
     pub fn as_str(self) -> &'static str {
         match self {
             BlockerKind::Incident => "incident",
+            BlockerKind::Unanswered => "unanswered",
             BlockerKind::Policy => "policy",
             BlockerKind::Author => "author",
             BlockerKind::Record => "record",
@@ -139,6 +142,22 @@ pub(super) fn blockers(
             BlockerKind::Incident,
             &error.field,
             error.message.clone(),
+            Step::Incident,
+        );
+    }
+    for id in &decision.unanswered {
+        if errors.iter().any(|e| *e.field == **id) {
+            continue;
+        }
+        let label = policy
+            .inputs
+            .iter()
+            .find(|i| *i.id == **id)
+            .map_or(&**id, |i| i.label.as_str());
+        push(
+            BlockerKind::Unanswered,
+            id,
+            format!("Not answered: {label}"),
             Step::Incident,
         );
     }
@@ -248,8 +267,12 @@ pub fn of(policy: &Policy, draft: &Draft, assessment: &Assessment) -> Status {
     let mut complete: Vec<bool> = Step::ALL
         .iter()
         .map(|step| match step {
-            Step::Incident => none_of(&[BlockerKind::Incident]),
-            Step::Qualification => none_of(&[BlockerKind::Incident, BlockerKind::Policy]),
+            Step::Incident => none_of(&[BlockerKind::Incident, BlockerKind::Unanswered]),
+            Step::Qualification => none_of(&[
+                BlockerKind::Incident,
+                BlockerKind::Unanswered,
+                BlockerKind::Policy,
+            ]),
             Step::FixRisk => none_of(&[BlockerKind::Author, BlockerKind::Record]),
             Step::Approvals => none_of(&[BlockerKind::Approval]),
             Step::Testing => none_of(&[BlockerKind::Test, BlockerKind::TestFailed]),

@@ -39,6 +39,8 @@ after(async () => {
   server?.stop();
 });
 
+// Answers a yes/no question: its Yes or No choice.
+const yesNo = (question, yes) => page.getByRole('group', { name: question }).getByLabel(yes ? 'Yes' : 'No').check();
 const verdict = () => page.locator('.hg-panel .hg-verdict').getAttribute('data-verdict');
 const panelIds = (group) =>
   page.locator('.hg-panel .hg-group').filter({ hasText: group }).locator('li[data-id]').evaluateAll((els) => els.map((e) => e.dataset.id));
@@ -68,22 +70,32 @@ test('the incident step: the decision updates as the person types', async () => 
   await page.getByLabel('Incident priority *').selectOption('P3');
   assert.equal(await verdict(), 'rejected');
   await page.getByLabel('Incident priority *').selectOption('P2');
-  await page.getByLabel('Is there a workaround that holds until the next regular release?').check();
+  await yesNo('Is there a workaround that holds until the next regular release?', true);
   assert.equal(await verdict(), 'needs_review');
-  await page.getByLabel('Is there a workaround that holds until the next regular release?').uncheck();
+  await yesNo('Is there a workaround that holds until the next regular release?', false);
   await page.getByLabel('Incident priority *').selectOption('P1');
   assert.equal(await verdict(), 'qualifies');
 
-  const exploited = page.getByLabel('Is the vulnerability being exploited now?');
+  const exploited = page.getByRole('group', { name: 'Is the vulnerability being exploited now?' });
   assert.equal(await exploited.isVisible(), false, 'asked only about a vulnerability');
-  await page.getByLabel('Does the fix close a security vulnerability?').check();
+  // Not answered is not "no": neither choice is made, and the *why* says so.
+  const security = page.getByRole('group', { name: 'Does the fix close a security vulnerability?' });
+  assert.equal(await security.getByLabel('Yes').isChecked(), false);
+  assert.equal(await security.getByLabel('No').isChecked(), false);
+  assert.match(await page.locator('.hg-panel li[data-id=rollback-plan-missing]').textContent(),
+    /“Is there a tested way to roll the fix back\?”: not answered \(counted as no\)/);
+  await yesNo('Does the fix close a security vulnerability?', true);
   assert.equal(await exploited.isVisible(), true);
   assert.ok((await panelIds('Approvers')).includes('security-lead'));
   assert.ok((await panelIds('Minimum testing')).includes('staging-verification'));
-  await exploited.check();
+  await yesNo('Is the vulnerability being exploited now?', true);
   assert.ok(!(await panelIds('Minimum testing')).includes('staging-verification'), 'an exploited P1 skips staging');
-  await page.getByLabel('Are customers or end users affected?').check();
-  await page.getByLabel('Is there a tested way to roll the fix back?').check();
+  await yesNo('Are customers or end users affected?', true);
+  await yesNo('Is there a tested way to roll the fix back?', true);
+  await yesNo('Is data lost, corrupted or at risk?', false);
+  await yesNo('Does it touch payments, personal data or another regulated system?', false);
+  await yesNo('Do automated tests cover the affected code?', false);
+  await page.getByLabel('About how many users are affected?').fill('250000');
   await page.getByLabel('Estimated size of the fix, in changed lines').fill('-5');
   assert.match(await page.locator('.hg-q', { hasText: 'Estimated size' }).textContent(), /must be at least 0, found -5/);
   await page.getByLabel('Estimated size of the fix, in changed lines').fill('40');
@@ -115,7 +127,8 @@ test('a reload half-way loses nothing', async () => {
   await checkView('home-one-draft');
   await row.getByRole('button', { name: 'Resume' }).click();
   assert.equal(await page.getByLabel('Incident title *').inputValue(), 'RCE in upload service');
-  assert.equal(await page.getByLabel('Is the vulnerability being exploited now?').isChecked(), true);
+  assert.equal(await page.getByRole('group', { name: 'Is the vulnerability being exploited now?' }).getByLabel('Yes').isChecked(), true);
+  assert.equal(await page.getByRole('group', { name: 'Is data lost, corrupted or at risk?' }).getByLabel('No').isChecked(), true);
   assert.equal(await page.getByLabel('Estimated size of the fix, in changed lines').inputValue(), '40');
 });
 

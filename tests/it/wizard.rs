@@ -5,11 +5,12 @@
 use std::rc::Rc;
 
 use hotgate::incident::Answer;
+use hotgate::incident::Value;
 use hotgate::policy::{self, Policy, Verdict};
 use hotgate::wizard::draft::{DraftError, SerdeJson};
 use hotgate::wizard::read as draft;
 use hotgate::wizard::store::{Drafts, MemoryStore, SaveError, StoreError};
-use hotgate::wizard::{Action, BlockerKind, Draft, Step, TestStatus, Wizard, record};
+use hotgate::wizard::{Action, BlockerKind, Draft, Step, TestStatus, Wizard, record, words};
 
 use crate::support::{read, root};
 
@@ -49,6 +50,62 @@ fn blocker_ids(w: &Wizard, kind: BlockerKind) -> Vec<String> {
 }
 
 #[test]
+fn an_unanswered_question_is_said_to_be_unanswered_and_counts_as_no() {
+    let mut w = new_wizard();
+    answer(&mut w, "severity", Answer::Text("P1".into()));
+    let decision = &w.assessment().decision;
+    // Evaluation is unchanged: the rollback blocker holds on "no".
+    let rollback = decision
+        .blockers
+        .iter()
+        .find(|b| *b.id == *"rollback-plan-missing")
+        .unwrap();
+    assert_eq!(
+        words::why(&w.policy, decision, &rollback.why),
+        "because “Is there a tested way to roll the fix back?”: not answered (counted as no)"
+    );
+    // Answered, the same *why* speaks the answer and the option's label.
+    answer(&mut w, "has_rollback_plan", Answer::Bool(false));
+    answer(&mut w, "affected_users", Answer::Int(250_000));
+    let decision = &w.assessment().decision;
+    let rollback = decision
+        .blockers
+        .iter()
+        .find(|b| *b.id == *"rollback-plan-missing")
+        .unwrap();
+    assert_eq!(
+        words::why(&w.policy, decision, &rollback.why),
+        "because “Is there a tested way to roll the fix back?”: no"
+    );
+    assert_eq!(
+        words::why(&w.policy, decision, &decision.why),
+        "because “Incident priority”: P1 — critical"
+    );
+    assert_eq!(
+        words::answer(
+            &w.policy,
+            &decision.unanswered,
+            "affected_users",
+            &Value::Int(250_000)
+        ),
+        "250,000"
+    );
+    // Not asked is not unanswered.
+    assert!(
+        !decision
+            .unanswered
+            .iter()
+            .any(|u| &**u == "actively_exploited")
+    );
+    assert!(
+        decision
+            .unanswered
+            .iter()
+            .any(|u| &**u == "security_vulnerability")
+    );
+}
+
+#[test]
 fn a_p1_security_hotfix_walks_to_ready_to_deploy() {
     let mut w = new_wizard();
     assert_eq!(
@@ -61,7 +118,29 @@ fn a_p1_security_hotfix_walks_to_ready_to_deploy() {
     answer(&mut w, "actively_exploited", Answer::Bool(true));
     answer(&mut w, "has_rollback_plan", Answer::Bool(true));
     answer(&mut w, "customer_facing", Answer::Bool(true));
+    // Questions asked and not answered block readiness, each by name.
+    let unasked = [
+        "data_loss",
+        "regulated",
+        "workaround_available",
+        "affected_users",
+        "change_size_lines",
+        "automated_tests_available",
+    ];
+    assert_eq!(*w.assessment().decision.unanswered, unasked.map(Rc::from));
+    assert_eq!(blocker_ids(&w, BlockerKind::Unanswered), unasked);
+    assert!(!w.status().is_complete(Step::Incident));
+    assert!(w.status().blockers.iter().any(|b| b.message
+        == "Not answered: Is data lost, corrupted or at risk?"
+        && b.step == Step::Incident));
+    for input in ["data_loss", "regulated", "workaround_available"] {
+        answer(&mut w, input, Answer::Bool(false));
+    }
+    answer(&mut w, "affected_users", Answer::Int(250_000));
+    answer(&mut w, "change_size_lines", Answer::Int(40));
+    answer(&mut w, "automated_tests_available", Answer::Bool(false));
     let decision = &w.assessment().decision;
+    assert!(decision.unanswered.is_empty());
     assert_eq!(decision.verdict, Verdict::Qualifies);
     assert!(w.status().is_complete(Step::Incident));
     assert!(w.status().is_complete(Step::Qualification));

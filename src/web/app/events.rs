@@ -182,6 +182,7 @@ impl App {
                 self.focus_heading();
             }
             Act::GoTo(step) => self.go_to(step),
+            Act::Question(input) => self.go_to_question(&input),
             Act::Next | Act::Back => {
                 if let Some(current) = self.wizard().map(|w| w.draft().step) {
                     let step = if act == Act::Next {

@@ -19,7 +19,7 @@ use super::dom::{self, by_id};
 use super::json::BrowserJson;
 use super::state::{PageState, Screen};
 use super::storage::{LocalStore, PageStore};
-use super::ui::Form;
+use super::ui::{self, Form};
 use super::view;
 use crate::policy::Policy;
 use crate::wizard::draft::Draft;
@@ -308,6 +308,17 @@ impl App {
             self.schedule_save();
             self.render();
             self.focus_heading();
+        }
+    }
+
+    /// Opens the Incident step with focus on question `input` (its first
+    /// choice, for a yes/no question).
+    fn go_to_question(&mut self, input: &str) {
+        self.go_to(Step::Incident);
+        let control = by_id(&self.id(&ui::question(input, "-yes")))
+            .or_else(|| by_id(&self.id(&ui::question(input, ""))));
+        if let Some(control) = control {
+            dom::focus(&control);
         }
     }
 

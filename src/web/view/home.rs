@@ -8,8 +8,8 @@ use super::super::ui::{Act, FieldRef};
 use crate::decision::assess;
 use crate::incident::Answer;
 use crate::policy::Policy;
-use crate::wizard::record::verdict_text;
 use crate::wizard::store::{Listed, Listing};
+use crate::wizard::words::verdict_text;
 use crate::wizard::{Draft, status_of};
 
 pub fn view(state: &PageState, listing: &Listing) -> El {

@@ -5,41 +5,18 @@ use super::super::dom::El;
 use super::super::state::PageState;
 use super::super::ui::Act;
 use crate::decision::Why;
-use crate::incident::Value;
 use crate::policy::Verdict;
-use crate::wizard::record::verdict_text;
 use crate::wizard::time::format_duration;
+use crate::wizard::words::{self, verdict_text};
 use crate::wizard::{Step, Wizard};
 
-/// "because severity is P1 and customer_facing is yes", or "always required".
-pub fn why_text(why: &Why) -> String {
-    if why.condition.is_none() {
-        return "always required".into();
-    }
-    let parts: Vec<String> = why
-        .inputs
-        .0
-        .iter()
-        .map(|(id, value)| {
-            let value = match value {
-                Value::Bool(true) => "yes".to_string(),
-                Value::Bool(false) => "no".to_string(),
-                Value::Int(i) => i.to_string(),
-                Value::Text(t) => t.clone(),
-                Value::Null => "not answered".to_string(),
-            };
-            format!("{id} is {value}")
-        })
-        .collect();
-    if parts.is_empty() {
-        format!("because {}", why.condition.as_deref().unwrap_or(""))
-    } else {
-        format!("because {}", parts.join(" and "))
-    }
-}
-
-pub fn why(why: &Why) -> El {
-    El::new("span").class("hg-why").text(&why_text(why))
+/// Why an item is there, in words (see `wizard::words::why`).
+pub fn why(wizard: &Wizard, why: &Why) -> El {
+    El::new("span").class("hg-why").text(&words::why(
+        &wizard.policy,
+        &wizard.assessment().decision,
+        why,
+    ))
 }
 
 fn group(title: &str, items: Vec<El>) -> El {
@@ -106,11 +83,7 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
                     .id(&state.id("reason"))
                     .text(&d.reason),
             )
-            .child(El::new("p").class("hg-why").text(&format!(
-                "Rule {}: {}",
-                d.why.rule,
-                why_text(&d.why)
-            )));
+            .child(why(wizard, &d.why));
     }
     let ready = status.ready_to_deploy;
     panel = panel.child(
@@ -137,13 +110,13 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
             } else {
                 a.label.to_string()
             };
-            item(&a.id, &label, why(&a.why))
+            item(&a.id, &label, why(wizard, &a.why))
         })
         .collect();
     let tests = d
         .tests
         .iter()
-        .map(|t| item(&t.id, &t.label, why(&t.why)))
+        .map(|t| item(&t.id, &t.label, why(wizard, &t.why)))
         .collect();
     let communications = d
         .communications
@@ -151,15 +124,15 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
         .map(|c| {
             item(
                 &c.id,
-                &format!("{} ({})", c.label, c.phase.as_str().replace('_', " ")),
-                why(&c.why),
+                &format!("{} ({})", c.label, c.phase.label()),
+                why(wizard, &c.why),
             )
         })
         .collect();
     let blockers = d
         .blockers
         .iter()
-        .map(|b| item(&b.id, &b.label, why(&b.why)))
+        .map(|b| item(&b.id, &b.label, why(wizard, &b.why)))
         .collect();
     let now = super::super::browser::now();
     let deadlines = wizard
@@ -188,7 +161,7 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
     let follow_ups = d
         .follow_ups
         .iter()
-        .map(|f| item(&f.id, &f.label, why(&f.why)))
+        .map(|f| item(&f.id, &f.label, why(wizard, &f.why)))
         .collect();
     panel
         .child(group("Approvers", approvers))

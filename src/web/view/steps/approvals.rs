@@ -26,7 +26,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
             .attr("data-role", &approver.id)
             .attr("data-missing", &missing.to_string())
             .child(El::new("h2").text(&approver.label))
-            .child(why(&approver.why));
+            .child(why(wizard, &approver.why));
         if !approver.description.is_empty() {
             card = card.child(El::new("p").class("hg-help").text(&approver.description));
         }

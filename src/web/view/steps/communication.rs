@@ -48,7 +48,7 @@ fn card(state: &PageState, wizard: &Wizard, c: &CommunicationItem) -> El {
                 .child(El::new("dt").text("When"))
                 .child(El::new("dd").text(c.phase.label())),
         )
-        .child(why(&c.why))
+        .child(why(wizard, &c.why))
         .child(
             El::new("blockquote")
                 .class("hg-message")

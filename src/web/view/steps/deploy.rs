@@ -6,7 +6,7 @@ use super::super::super::state::PageState;
 use super::super::super::ui::{Act, FieldRef, Form, slug};
 use super::form::refusal;
 use crate::wizard::time::format_duration;
-use crate::wizard::{CHECKLIST, Wizard};
+use crate::wizard::{BlockerKind, CHECKLIST, Wizard};
 
 pub fn view(state: &PageState, wizard: &Wizard) -> El {
     let draft = wizard.draft();
@@ -28,10 +28,15 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                     .text(&blocker.message)
                     .text(" ")
                     .child(
-                        El::button(
-                            &format!("Go to {}", blocker.step.title()),
-                            &Act::GoTo(blocker.step),
-                        )
+                        match blocker.kind {
+                            BlockerKind::Incident | BlockerKind::Unanswered => {
+                                El::button("Answer it", &Act::Question(blocker.id.clone()))
+                            }
+                            _ => El::button(
+                                &format!("Go to {}", blocker.step.title()),
+                                &Act::GoTo(blocker.step),
+                            ),
+                        }
                         .class("hg-link"),
                     ),
             );

@@ -13,7 +13,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
     let draft = wizard.draft();
     let assessment = wizard.assessment();
     let mut form = El::new("div").class("hg-form");
-    form = form.child(El::new("p").class("hg-help").text("Answer what you know now; the decision on the right updates as you type. Questions marked * are required."));
+    form = form.child(El::new("p").class("hg-help").text("Answer what you know now; the decision on the right updates as you type. Questions marked * are required; a question left unanswered counts as no until it is answered."));
     for input in &state.policy.inputs {
         let id = |part: &str| state.id(&ui::question(&input.id, part));
         let (control_id, error_id, help_id) = (id(""), id("-error"), id("-help"));
@@ -23,89 +23,54 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
         } else {
             input.label.clone()
         };
-        let control = match &input.kind {
-            InputKind::Bool => El::new("input")
-                .attr("type", "checkbox")
-                .flag("checked", matches!(answer, Some(Answer::Bool(true)))),
-            InputKind::Int { min, max } => {
-                let mut e = El::new("input")
-                    .attr("type", "number")
-                    .attr("inputmode", "numeric")
-                    .attr("step", "1");
-                if *min != i64::MIN {
-                    e = e.attr("min", &min.to_string());
-                }
-                if *max != i64::MAX {
-                    e = e.attr("max", &max.to_string());
-                }
-                let value = match answer {
-                    Some(Answer::Int(i)) => i.to_string(),
-                    Some(Answer::Text(t)) => t.clone(),
-                    _ => String::new(),
+        let described = format!("{help_id} {error_id}");
+        let field = FieldRef::Answer(input.id.to_string());
+        let question = match &input.kind {
+            // Yes, No, or neither: not answered is not "no".
+            InputKind::Bool => {
+                let radio = |value: bool, text: &str, radio_id: &str| {
+                    El::new("label")
+                        .class("hg-choice")
+                        .child(
+                            El::new("input")
+                                .attr("type", "radio")
+                                .attr("name", &control_id)
+                                .attr("value", if value { "true" } else { "false" })
+                                .flag("checked", answer == Some(&Answer::Bool(value)))
+                                .id(radio_id)
+                                .field(&field),
+                        )
+                        .text(text)
                 };
-                e.attr("value", &value)
+                El::new("fieldset")
+                    .class("hg-yesno")
+                    .id(&control_id)
+                    .attr("aria-describedby", &described)
+                    .attr("tabindex", "-1")
+                    .child(El::new("legend").text(&label))
+                    .child(radio(true, "Yes", &id("-yes")))
+                    .child(radio(false, "No", &id("-no")))
             }
-            InputKind::Choice { options } => {
-                let chosen = match answer {
-                    Some(Answer::Text(t)) => t.as_str(),
-                    _ => "",
-                };
-                let mut select =
-                    El::new("select").child(El::new("option").attr("value", "").text("— choose —"));
-                for option in options {
-                    select = select.child(
-                        El::new("option")
-                            .attr("value", &option.value)
-                            .flag("selected", option.value == chosen)
-                            .text(&option.label),
-                    );
-                }
-                select
-            }
-            InputKind::Text {
-                multiline,
-                max_length,
-            } => {
-                let value = match answer {
-                    Some(Answer::Text(t)) => t.as_str(),
-                    _ => "",
-                };
-                if *multiline {
-                    El::new("textarea").attr("rows", "3").text(value)
-                } else {
-                    El::new("input")
-                        .attr("type", "text")
-                        .attr("value", value)
-                        .attr("maxlength", &max_length.to_string())
-                }
-            }
-        };
-        let control = control
-            .id(&control_id)
-            .field(&FieldRef::Answer(input.id.to_string()))
-            .attr("aria-describedby", &format!("{help_id} {error_id}"))
-            .attr(
-                "aria-required",
-                if input.required { "true" } else { "false" },
-            );
-        let label_el = El::new("label").attr("for", &control_id).text(&label);
-        let row = if matches!(input.kind, InputKind::Bool) {
-            El::new("div")
-                .class("hg-check")
-                .child(control)
-                .child(label_el)
-        } else {
-            El::new("div")
+            kind => El::new("div")
                 .class("hg-field")
-                .child(label_el)
-                .child(control)
+                .child(El::new("label").attr("for", &control_id).text(&label))
+                .child(
+                    control(kind, answer)
+                        .id(&control_id)
+                        .field(&field)
+                        .attr("aria-describedby", &described)
+                        .attr(
+                            "aria-required",
+                            if input.required { "true" } else { "false" },
+                        ),
+                ),
         };
         let error = assessment.errors.iter().find(|e| *e.field == *input.id);
         let row = El::new("div")
             .class("hg-q")
             .id(&id("-row"))
             .flag("hidden", assessment.hidden.iter().any(|h| **h == *input.id))
-            .child(row)
+            .child(question)
             .child(El::new("p").class("hg-help").id(&help_id).text(&input.help))
             .child(
                 El::new("p")
@@ -137,6 +102,66 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
             .id(&state.id("incident-start")),
         "Deadlines count from here. Leave it to count from when this draft was created.",
     ))
+}
+
+/// The control of a question that is not yes/no, showing `answer`.
+fn control(kind: &InputKind, answer: Option<&Answer>) -> El {
+    match kind {
+        // Yes/no questions are radio groups (see `view`).
+        InputKind::Bool => El::new("span"),
+        InputKind::Int { min, max } => {
+            let mut e = El::new("input")
+                .attr("type", "number")
+                .attr("inputmode", "numeric")
+                .attr("step", "1");
+            if *min != i64::MIN {
+                e = e.attr("min", &min.to_string());
+            }
+            if *max != i64::MAX {
+                e = e.attr("max", &max.to_string());
+            }
+            let value = match answer {
+                Some(Answer::Int(i)) => i.to_string(),
+                Some(Answer::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            e.attr("value", &value)
+        }
+        InputKind::Choice { options } => {
+            let chosen = match answer {
+                Some(Answer::Text(t)) => t.as_str(),
+                _ => "",
+            };
+            let mut select =
+                El::new("select").child(El::new("option").attr("value", "").text("— choose —"));
+            for option in options {
+                select = select.child(
+                    El::new("option")
+                        .attr("value", &option.value)
+                        .flag("selected", option.value == chosen)
+                        .text(&option.label),
+                );
+            }
+            select
+        }
+        InputKind::Text {
+            multiline,
+            max_length,
+        } => {
+            let value = match answer {
+                Some(Answer::Text(t)) => t.as_str(),
+                _ => "",
+            };
+            if *multiline {
+                El::new("textarea").attr("rows", "3").text(value)
+            } else {
+                El::new("input")
+                    .attr("type", "text")
+                    .attr("value", value)
+                    .attr("maxlength", &max_length.to_string())
+            }
+        }
+    }
 }
 
 /// Refreshes question visibility and inline errors on the Incident step.

@@ -4,10 +4,10 @@ use super::super::super::browser::local_time;
 use super::super::super::dom::El;
 use super::super::super::state::PageState;
 use super::super::super::ui::{Act, Form};
-use super::super::panel::{self, why};
+use super::super::panel::why;
 use super::form::person_form;
 use crate::wizard::Wizard;
-use crate::wizard::record::verdict_text;
+use crate::wizard::words::verdict_text;
 
 pub fn view(state: &PageState, wizard: &Wizard) -> El {
     let d = &wizard.assessment().decision;
@@ -28,11 +28,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                 .text(verdict_text(d.verdict)),
         )
         .child(El::new("p").text(&d.reason))
-        .child(El::new("p").class("hg-why").text(&format!(
-            "Rule {}: {}",
-            d.why.rule,
-            panel::why_text(&d.why)
-        )));
+        .child(why(wizard, &d.why));
     if d.blockers.is_empty() {
         return out.child(El::new("p").text("The policy raises no blocker for this incident."));
     }
@@ -42,7 +38,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
             .class("hg-card")
             .attr("data-blocker", &blocker.id)
             .child(El::new("h3").text(&blocker.label))
-            .child(why(&blocker.why));
+            .child(why(wizard, &blocker.why));
         if !blocker.description.is_empty() {
             card = card.child(El::new("p").class("hg-help").text(&blocker.description));
         }

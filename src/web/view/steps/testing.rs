@@ -38,7 +38,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
             .attr("data-test", &test.id)
             .attr("data-status", status.as_str())
             .child(El::new("h2").text(&test.label))
-            .child(why(&test.why));
+            .child(why(wizard, &test.why));
         if !test.description.is_empty() {
             card = card.child(El::new("p").class("hg-help").text(&test.description));
         }

@@ -1,0 +1,127 @@
+//! Words for people: a decision's *why* and an incident's answers as the
+//! page and the record say them, with the questions' and options' labels,
+//! numbers grouped, and an unanswered question said to be unanswered (ids
+//! stay in JSON, where they are a contract).
+
+use crate::decision::{Decision, Why};
+use crate::facts::Value;
+use crate::policy::{InputKind, Policy, Verdict};
+
+/// The verdict as a sentence's subject: "Qualifies for a hotfix".
+pub fn verdict_text(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Qualifies => "Qualifies for a hotfix",
+        Verdict::NeedsReview => "Needs review",
+        Verdict::Rejected => "Rejected: use the regular release cycle",
+    }
+}
+
+/// `1234567` → `1,234,567`; `-5` stays `-5`.
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The answer to question `id` with value `value`, in words: "yes", the
+/// option's label, "250,000", or, for a question in `unanswered`, "not
+/// answered (counted as no)".
+pub fn answer(policy: &Policy, unanswered: &[impl AsRef<str>], id: &str, value: &Value) -> String {
+    let Some(input) = policy.inputs.iter().find(|i| *i.id == *id) else {
+        return value_text(value);
+    };
+    if unanswered.iter().any(|u| u.as_ref() == id) {
+        return match input.kind {
+            InputKind::Bool => "not answered (counted as no)".into(),
+            InputKind::Int { .. } => "not answered (counted as 0)".into(),
+            InputKind::Choice { .. } | InputKind::Text { .. } => "not answered".into(),
+        };
+    }
+    match (&input.kind, value) {
+        (InputKind::Choice { options }, Value::Text(t)) => options
+            .iter()
+            .find(|o| o.value == *t)
+            .map_or_else(|| t.clone(), |o| o.label.clone()),
+        _ => value_text(value),
+    }
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::Bool(true) => "yes".into(),
+        Value::Bool(false) => "no".into(),
+        Value::Int(i) => grouped(*i),
+        Value::Text(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
+        Value::Null => "not answered".into(),
+    }
+}
+
+/// Why an item of `decision` is there: "always required", or "because
+/// “Incident priority”: P1 — critical and “Are customers or end users
+/// affected?”: yes".
+pub fn why(policy: &Policy, decision: &Decision, why: &Why) -> String {
+    if why.condition.is_none() {
+        return "always required".into();
+    }
+    let parts: Vec<String> = why
+        .inputs
+        .0
+        .iter()
+        .map(|(id, value)| {
+            if **id == *"verdict" {
+                let verdict = match value {
+                    Value::Text(v) => Verdict::ALL
+                        .iter()
+                        .find(|x| x.as_str() == v)
+                        .map_or(v.as_str(), |x| verdict_text(*x)),
+                    _ => "",
+                };
+                return format!("the verdict: {verdict}");
+            }
+            let label = policy
+                .inputs
+                .iter()
+                .find(|i| *i.id == **id)
+                .map_or(&**id, |i| i.label.as_str());
+            format!(
+                "“{label}”: {}",
+                answer(policy, &decision.unanswered, id, value)
+            )
+        })
+        .collect();
+    if parts.is_empty() {
+        "because of the incident's answers".into()
+    } else {
+        format!("because {}", parts.join(" and "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (250_000, "250,000"),
+            (1_234_567, "1,234,567"),
+            (-5, "-5"),
+            (-12_345, "-12,345"),
+            (i64::MIN, "-9,223,372,036,854,775,808"),
+        ] {
+            assert_eq!(grouped(n), text);
+        }
+    }
+}
