@@ -62,6 +62,8 @@ pub enum ErrorKind {
     DuplicateId,
     /// An expression or template names an input that does not exist.
     UnknownInput,
+    /// A `[[separate]]` role that is neither an approver role nor a duty.
+    UnknownRole,
     /// An expression combines values of types that do not fit.
     TypeMismatch,
     /// A string literal that is not one of a choice input's options.

@@ -218,9 +218,11 @@ mod page {
     #[wasm_bindgen_test]
     fn browser_json_drafts_match_serde_json_and_bad_ones_are_refused() {
         use hotgate::incident::Answer;
+        use hotgate::incident::Incident;
+        use hotgate::policy::Verdict;
         use hotgate::web::json::BrowserJson;
         use hotgate::wizard::draft::{
-            Approval, DraftError, DraftJson, TestResult, TestStatus, Waiver,
+            Approval, Basis, Done, DraftError, DraftJson, TestResult, TestStatus, Waiver,
         };
         use hotgate::wizard::read as draft;
 
@@ -231,11 +233,30 @@ mod page {
             .set("title", Answer::Text("Checkout \"down\" <b>é</b>".into()));
         draft.answers.set("affected_users", Answer::Int(120_000));
         draft.answers.set("customer_facing", Answer::Bool(true));
+        let basis = Basis {
+            decision: "0123456789abcdef".into(),
+            facts: "fedcba9876543210".into(),
+            verdict: Verdict::NeedsReview,
+            answers: Incident {
+                answers: vec![
+                    ("severity".into(), Answer::Text("P2".into())),
+                    ("customer_facing".into(), Answer::Bool(true)),
+                    ("change_size_lines".into(), Answer::Int(600)),
+                ],
+            },
+        };
         draft.approvals.push(Approval {
             role: "sre-avp".into(),
             name: "Ana".into(),
             at: 1_700_000_100_000,
+            recorded_at: 1_700_000_150_000,
             comment: "ok".into(),
+            basis: Some(basis.clone()),
+        });
+        draft.deployment = Some(Done {
+            by: "Dee".into(),
+            at: 1_700_000_400_000,
+            recorded_at: 1_700_000_400_000,
         });
         draft.tests.insert(
             "staging".into(),
@@ -246,6 +267,9 @@ mod page {
                     reason: "no staging for this service".into(),
                     by: "Bo".into(),
                     role: "dev-lead".into(),
+                    at: 1_700_000_200_000,
+                    recorded_at: 1_700_000_200_000,
+                    basis: Some(basis),
                 }),
                 at: 1_700_000_200_000,
             },

@@ -18,7 +18,7 @@ thread_local! {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(draft) = draft::parse(text) else { return };
-    let (mut wizard, _changes) = Wizard::open(POLICY.with(Rc::clone), draft);
+    let (mut wizard, _changes) = Wizard::open(POLICY.with(Rc::clone), draft, 0);
     let _ = wizard.status();
     let _ = wizard.deadlines(0);
     let _ = record::markdown(&wizard);

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::explained::{Decision, decide};
+use crate::facts::Facts;
 use crate::incident::{FieldError, Incident, validate};
 use crate::policy::Policy;
 
@@ -18,6 +19,9 @@ pub struct Assessment {
     pub errors: Vec<FieldError>,
     /// Ids of the questions whose `ask_when` does not hold.
     pub hidden: Vec<String>,
+    /// The facts it was decided on.
+    #[serde(skip)]
+    pub facts: Facts,
 }
 
 /// Like `api::evaluate`, but always decides, for forms that update as the
@@ -35,5 +39,6 @@ pub fn assess(policy: &Policy, incident: &Incident) -> Assessment {
         decision: decide(policy, &validated.facts),
         errors: validated.errors,
         hidden,
+        facts: validated.facts,
     }
 }

@@ -19,7 +19,7 @@ pub struct Reason<'a> {
     /// The rule: `qualification.p1`, `approvers.security-lead`...
     pub rule: &'a Rc<str>,
     /// The condition that held, with its place among the rule's conditions
-    /// (see [`conditions`]); `None` when there is no condition.
+    /// (see [`Item::conditions`]); `None` when there is no condition.
     pub condition: Option<(usize, &'a Condition)>,
     /// What the condition read, in reading order (the inputs and the
     /// verdict whose values made it hold).
@@ -132,16 +132,6 @@ pub fn walk(policy: &Policy, facts: &Facts, outcome: &Outcome, sink: &mut dyn Si
         };
         sink.record_field(field, required);
     }
-}
-
-/// An item's conditions, as [`Reason::condition`] counts them: its `when`
-/// (or `None`), then a deadline's cases in order.
-pub fn conditions(item: Item<'_>) -> Vec<Option<&Condition>> {
-    let mut out = vec![item.requirement().when.as_ref()];
-    if let Item::Deadline(d) = item {
-        out.extend(d.cases.iter().map(|(c, _)| Some(c)));
-    }
-    out
 }
 
 fn explain(env: Env<'_>, condition: Option<(usize, &Condition)>, refs: &mut Vec<Ref>) {

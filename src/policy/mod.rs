@@ -48,11 +48,58 @@ pub struct Policy {
     pub deadlines: Vec<Deadline>,
     pub follow_ups: Vec<FollowUp>,
     pub record: Vec<RecordField>,
+    /// Pairs of roles that must be held by different people (`[[separate]]`).
+    pub separate: Vec<Separation>,
+    /// The inputs some condition reads ([`Policy::conditions_read`]).
+    pub read: Vec<u16>,
     /// Every condition compiled for the fast path (`outcome`).
     pub program: Program,
 }
 
 impl Policy {
+    /// The label of a role: an approver's, or a duty's ("person deploying").
+    pub fn role_label<'a>(&'a self, role: &'a str) -> &'a str {
+        self.approvers
+            .iter()
+            .find(|a| *a.requirement.id == *role)
+            .map(|a| &*a.requirement.label)
+            .or_else(|| DUTIES.iter().find(|(id, _)| *id == role).map(|(_, l)| *l))
+            .unwrap_or(role)
+    }
+
+    /// The inputs some condition reads (`ask_when`, rules, `when`s, deadline
+    /// cases, `required_when`), by index, in the policy's order: the answers
+    /// a decision rests on.
+    pub fn conditions_read(&self) -> Vec<u16> {
+        let mut read = Vec::new();
+        for input in &self.inputs {
+            if let Some(c) = &input.ask_when {
+                c.expr.inputs(&mut read);
+            }
+        }
+        for rule in &self.qualification.rules {
+            rule.when.expr.inputs(&mut read);
+        }
+        for kind in ItemKind::ALL {
+            for item in self.items(kind) {
+                for c in item.conditions().into_iter().flatten() {
+                    c.expr.inputs(&mut read);
+                }
+            }
+        }
+        for field in &self.record {
+            if let Required::When(c) = &field.required {
+                c.expr.inputs(&mut read);
+            }
+        }
+        let mut read: Vec<u16> = (0..self.inputs.len())
+            .filter_map(|i| u16::try_from(i).ok())
+            .filter(|i| read.contains(i))
+            .collect();
+        read.dedup();
+        read
+    }
+
     /// Every input at its unanswered value.
     pub fn unanswered(&self) -> Facts {
         Facts::new(self.inputs.iter().map(|i| i.kind.unanswered()).collect())
@@ -265,6 +312,16 @@ pub enum Item<'a> {
 }
 
 impl<'a> Item<'a> {
+    /// The item's conditions in the order a decision's *why* numbers them:
+    /// its `when`, then a deadline's cases.
+    pub fn conditions(self) -> Vec<Option<&'a Condition>> {
+        let mut out = vec![self.requirement().when.as_ref()];
+        if let Item::Deadline(d) = self {
+            out.extend(d.cases.iter().map(|(c, _)| Some(c)));
+        }
+        out
+    }
+
     pub fn requirement(self) -> &'a Requirement {
         match self {
             Item::Approver(x) => &x.requirement,
@@ -278,6 +335,23 @@ impl<'a> Item<'a> {
 }
 
 /// A role whose approval is required; its id is the role.
+/// Two roles one person must not both hold on a draft (`[[separate]]`):
+/// approver roles, or the duties every hotfix has ([`DUTIES`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Separation {
+    pub roles: [Rc<str>; 2],
+    /// Why, for people; may be empty.
+    pub reason: String,
+}
+
+/// The duties every hotfix has, which `[[separate]]` may name besides the
+/// approver roles: (id, label).
+pub const DUTIES: [(&str, &str); 3] = [
+    ("author", "author of the fix"),
+    ("deployer", "person deploying"),
+    ("verifier", "person verifying"),
+];
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Approver {
     pub requirement: Requirement,

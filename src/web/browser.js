@@ -16,7 +16,10 @@ let localTime = null;
 
 /** `22 Nov 2026, 04:07` in the user's locale (the formatter is made once). */
 export function hotgate_local_time(ms) {
-  localTime ??= new Intl.DateTimeFormat([], { dateStyle: 'medium', timeStyle: 'short' });
+  // (`timeZoneName` cannot be combined with `dateStyle` and `timeStyle`.)
+  localTime ??= new Intl.DateTimeFormat([], {
+    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+  });
   return localTime.format(new Date(ms));
 }
 
@@ -33,6 +36,25 @@ export function hotgate_datetime_local(ms) {
 export function hotgate_parse_datetime_local(value) {
   const ms = value === '' ? NaN : new Date(value).getTime();
   return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** A typed local time, `2026-11-22 14:02` (or with `T`), as ms; undefined when it is not one. */
+export function hotgate_parse_typed_time(value) {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})\s*$/.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const date = new Date(y, mo - 1, d, h, mi);
+  const same = date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d
+    && date.getHours() === h && date.getMinutes() === mi;
+  return same ? date.getTime() : undefined;
+}
+
+/** The local time zone as an offset from UTC, `UTC+01:00`. */
+export function hotgate_zone() {
+  const offset = -new Date().getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `UTC${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
 /** A JS error as text. */

@@ -15,6 +15,8 @@ extern "C" {
     fn hotgate_local_time(ms: f64) -> String;
     fn hotgate_datetime_local(ms: f64) -> String;
     fn hotgate_parse_datetime_local(value: &str) -> Option<f64>;
+    fn hotgate_parse_typed_time(value: &str) -> Option<f64>;
+    fn hotgate_zone() -> String;
     fn hotgate_download(name: &str, mime: &str, text: &str) -> Option<String>;
     fn hotgate_copy(text: &str, status_id: &str, copied: &str, failed: &str);
     fn hotgate_choose_file(input: &web_sys::Element);
@@ -44,6 +46,32 @@ pub fn datetime_local(ms: i64) -> String {
 /// Parses a `datetime-local` value (local time); `None` when empty or invalid.
 pub fn parse_datetime_local(value: &str) -> Option<i64> {
     hotgate_parse_datetime_local(value).map(|ms| ms as i64)
+}
+
+/// A time typed as `2026-11-22 14:02`, local time: `Ok(None)` when left
+/// empty (meaning now), `Err` with a message when it is not a time.
+pub fn typed_time(value: &str) -> Result<Option<i64>, String> {
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    hotgate_parse_typed_time(value)
+        .map(|ms| Some(ms as i64))
+        .ok_or_else(|| {
+            format!(
+                "write the time as year-month-day hours:minutes, e.g. {}",
+                typed_time_form(now())
+            )
+        })
+}
+
+/// An instant as a time field shows it: `2026-11-22 14:02`, local time.
+pub fn typed_time_form(ms: i64) -> String {
+    hotgate_datetime_local(ms as f64).replacen('T', " ", 1)
+}
+
+/// The local time zone, `UTC+01:00`.
+pub fn zone() -> String {
+    hotgate_zone()
 }
 
 /// Runs `f` once after `ms`; returns the timer id for [`clear_timeout`].

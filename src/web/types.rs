@@ -131,6 +131,9 @@ export interface WizardEvent {
   readyToDeploy: boolean;
   blockers: number;
   step: string;
+  /** Where the hotfix is in its life, as the page says it in `stageText`. */
+  stage: "draft" | "ready" | "deployed" | "verified" | "closed";
+  stageText: string;
 }
 
 export interface MountOptions {

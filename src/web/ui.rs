@@ -104,6 +104,10 @@ controls! {
         "approve" => Approve(String),
         /// By the approval's place in the draft.
         "remove-approval" => RemoveApproval(usize),
+        /// The same person confirms an approval (by its place) on the current facts.
+        "reconfirm-approval" => ReconfirmApproval(usize),
+        "reconfirm-sign-off" => ReconfirmSignOff(String),
+        "reconfirm-waiver" => ReconfirmWaiver(String),
         "waive" => Waive(String),
         "sent" => Sent(String),
         "unsent" => Unsent(String),
@@ -140,6 +144,8 @@ pub enum Form {
     Approve(String),
     Waive(String),
     Deploy,
+    /// Who checks the verification checklist, and when.
+    Verify,
 }
 
 impl Form {
@@ -150,20 +156,21 @@ impl Form {
             Form::Approve(role) => format!("approve-{}", slug(role)),
             Form::Waive(test) => format!("waive-{}", slug(test)),
             Form::Deploy => "deploy".into(),
+            Form::Verify => "verify".into(),
         }
     }
 
     /// The parts of the form a person types in.
     pub fn fields(&self) -> &'static [&'static str] {
         match self {
-            Form::SignOff(_) | Form::Approve(_) => &["name", "comment"],
-            Form::Waive(_) => &["reason", "by"],
-            Form::Deploy => &[],
+            Form::SignOff(_) | Form::Approve(_) => &["name", "comment", "at"],
+            Form::Waive(_) => &["reason", "by", "at"],
+            Form::Deploy | Form::Verify => &["by", "at"],
         }
     }
 
     /// The id (before the wizard's prefix) of the form's `part`: `name`,
-    /// `comment`, `reason`, `by`, or `error` (the refusal's slot).
+    /// `comment`, `reason`, `by`, `at`, or `error` (the refusal's slot).
     pub fn part(&self, part: &str) -> String {
         format!("{}-{part}", self.name())
     }

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
 use crate::decision::explain_outcome;
-use crate::decision::walk::{Applied, Reason, Sink, conditions, walk};
+use crate::decision::walk::{Applied, Reason, Sink, walk};
 use crate::expr::Ref;
 use crate::incident::{Answer, Facts, Field, Incident, Validated, ValueRef, validate_fields};
 use crate::json::Json;
@@ -356,7 +356,7 @@ fn templates_tree(policy: &Policy) -> Json<'static> {
     let q = &policy.qualification;
     let condition_sources = |item: Item<'_>| {
         Json::Array(
-            conditions(item)
+            item.conditions()
                 .into_iter()
                 .map(|c| c.map_or(Json::Null, |c| str(&c.source)))
                 .collect(),

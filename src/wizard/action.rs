@@ -1,16 +1,22 @@
 //! What a user can do to a draft, and the rules each action must pass:
-//! the author of the fix cannot approve it, a role with count N needs N
-//! different people, a waiver needs a reason and a person in the waiver
-//! role, deployment needs every blocker cleared.
+//! the author of the fix cannot approve it; a role with count N needs N
+//! different people; a waiver or sign-off is given by the person who holds
+//! its role (its recorded approver); roles the policy separates are held by
+//! different people; times are neither in the future nor before the
+//! incident; deployment needs every blocker cleared; the monitoring check
+//! waits for the window to pass; after-deploy messages wait for deployment.
 
-use super::draft::{Approval, Draft, SignOff, TestResult, TestStatus, Waiver};
+use super::draft::{
+    Approval, Basis, Done, Draft, EventKind, SignOff, TestResult, TestStatus, Waiver,
+};
 use super::people::same_person;
 use super::status::{self, CHECKLIST};
 use super::step::Step;
-use crate::decision::Assessment;
+use super::time::{format_duration, format_utc};
+use crate::decision::{Assessment, Decision};
 use crate::incident::Answer;
 use crate::limits::MAX_TEXT_BYTES;
-use crate::policy::Policy;
+use crate::policy::{Phase, Policy};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -26,48 +32,101 @@ pub enum Action {
         field: String,
         text: String,
     },
-    /// Clear a policy blocker that names a role (`cleared_by`).
+    /// Clear a policy blocker that names a role (`cleared_by`), by a
+    /// person who holds it; `at` is when (now when `None`).
     SignOff {
         blocker: String,
         name: String,
         comment: String,
+        at: Option<i64>,
     },
     RemoveSignOff {
         blocker: String,
     },
+    /// Approve as `role`; `at` is when it was given (now when `None`).
     Approve {
         role: String,
         name: String,
         comment: String,
+        at: Option<i64>,
     },
     RemoveApproval {
         index: usize,
     },
+    /// The same person confirms an approval, sign-off or waiver given on
+    /// other facts again, on the facts as they are now.
+    Reconfirm(Given),
     /// Pending, passed or failed, with evidence (a link or a note).
     SetTest {
         test: String,
         status: TestStatus,
         evidence: String,
     },
+    /// Waive a test, by a person who holds its waiver role.
     Waive {
         test: String,
         reason: String,
         by: String,
+        at: Option<i64>,
     },
     MarkSent {
         communication: String,
         sent: bool,
     },
-    MarkDeployed(bool),
+    /// Deployed by `by` at `at` (now when `None`); `deployed: false` undoes it.
+    MarkDeployed {
+        deployed: bool,
+        by: String,
+        at: Option<i64>,
+    },
+    /// A verification checklist item, checked by `by` at `at`.
     Verify {
         item: String,
         done: bool,
+        by: String,
+        at: Option<i64>,
     },
     FollowUpDone {
         id: String,
         done: bool,
     },
     GoTo(Step),
+}
+
+/// An approval (by its place in the draft), a sign-off (by blocker) or a
+/// waiver (by test).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Given {
+    Approval(usize),
+    SignOff(String),
+    Waiver(String),
+}
+
+/// What an applied action adds to the audit trail (the wizard adds the
+/// time recorded and the decision's digest).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub what: EventKind,
+    pub subject: String,
+    pub by: String,
+    pub at: i64,
+    pub detail: String,
+}
+
+fn note(
+    what: EventKind,
+    subject: &str,
+    by: &str,
+    at: i64,
+    detail: impl Into<String>,
+) -> Option<Note> {
+    Some(Note {
+        what,
+        subject: subject.to_string(),
+        by: by.to_string(),
+        at,
+        detail: detail.into(),
+    })
 }
 
 impl Action {
@@ -109,19 +168,90 @@ fn name(value: &str, what: &str) -> Result<String, Refusal> {
     Ok(value.to_string())
 }
 
-/// Applies `action` to `draft` (assessed as `assessment` under `policy`)
-/// at time `now`, or says why not.
+/// When something happened: `at`, or `now`; refused in the future or
+/// before the incident started.
+fn when(at: Option<i64>, now: i64, draft: &Draft, what: &str) -> Result<i64, Refusal> {
+    let at = at.unwrap_or(now);
+    if at > now {
+        return refuse(format!(
+            "{what} cannot be in the future: it is {} now",
+            format_utc(now)
+        ));
+    }
+    // Times are given to the minute: the incident's start counts from its minute.
+    let start = draft.incident_start.unwrap_or(draft.created_at);
+    if at < start - start.rem_euclid(60_000) {
+        return refuse(format!(
+            "{what} is before the incident started ({}); if it started earlier, change its start on the Incident step",
+            format_utc(start)
+        ));
+    }
+    Ok(at)
+}
+
+/// Whether `who` holds `role` on this draft, for doing `what` (a waiver, a
+/// sign-off): the role must be one of the decision's approvers and `who`
+/// one of its current approvers.
+fn holds(
+    policy: &Policy,
+    decision: &Decision,
+    draft: &Draft,
+    basis: &Basis,
+    role: &str,
+    who: &str,
+    what: &str,
+) -> Result<(), Refusal> {
+    let label = policy.role_label(role);
+    if !decision.approvers.iter().any(|a| *a.id == *role) {
+        return refuse(format!(
+            "the {label} is not an approver of this incident, so nobody on this draft holds the role to {what}"
+        ));
+    }
+    let holders = status::valid_approvers(policy, draft, basis, role);
+    if holders.is_empty() {
+        return refuse(format!(
+            "only the {label} can {what}: record the {label}'s approval first (step Approvals)"
+        ));
+    }
+    if !holders.iter().any(|h| same_person(h, who)) {
+        return refuse(format!(
+            "{who} is not the recorded {label} ({}); only they can {what}",
+            holders.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses `who` taking `role` when the policy says another role they
+/// hold must be someone else's (`[[separate]]`).
+fn separate(
+    policy: &Policy,
+    draft: &Draft,
+    basis: &Basis,
+    role: &str,
+    who: &str,
+) -> Result<(), Refusal> {
+    match status::duty_conflict(policy, draft, basis, role, who) {
+        Some(message) => refuse(message),
+        None => Ok(()),
+    }
+}
+
+/// Applies `action` to `draft` (assessed as `assessment`, on `basis`,
+/// under `policy`) at time `now`, or says why not; what it did, for the
+/// audit trail.
 pub(super) fn apply(
     policy: &Policy,
     assessment: &Assessment,
+    basis: &Basis,
     draft: &mut Draft,
     action: Action,
     now: i64,
-) -> Result<(), Refusal> {
+) -> Result<Option<Note>, Refusal> {
     let decision = &assessment.decision;
     let author = draft.author.clone();
     let author_may_approve = policy.author_may_approve;
-    match action {
+    Ok(match action {
         Action::Answer { input, value } => {
             if policy.input_index(&input).is_none() {
                 return refuse(format!("`{input}` is not a question of this policy"));
@@ -129,20 +259,46 @@ pub(super) fn apply(
             if let Answer::Text(t) = &value {
                 text(t, "the answer")?;
             }
+            let detail = match &value {
+                Answer::Bool(true) => "yes".to_string(),
+                Answer::Bool(false) => "no".to_string(),
+                Answer::Int(i) => i.to_string(),
+                Answer::Text(t) => t.clone(),
+                Answer::Null => "not answered".to_string(),
+                _ => String::new(),
+            };
             draft.answers.set(&input, value);
+            note(EventKind::Answered, &input, "", now, detail)
         }
-        Action::SetIncidentStart(start) => draft.incident_start = start,
-        Action::SetAuthor(value) => draft.author = text(value.trim(), "the author's name")?,
+        Action::SetIncidentStart(start) => {
+            if start.is_some_and(|s| s > now) {
+                return refuse(format!(
+                    "the incident cannot start in the future: it is {} now",
+                    format_utc(now)
+                ));
+            }
+            draft.incident_start = start;
+            let detail = start.map_or("when the draft was created".to_string(), format_utc);
+            note(EventKind::IncidentStart, "", "", now, detail)
+        }
+        Action::SetAuthor(value) => {
+            draft.author = text(value.trim(), "the author's name")?;
+            note(EventKind::Author, "", "", now, draft.author.clone())
+        }
         Action::SetRecord { field, text: value } => {
             if !policy.record.iter().any(|r| *r.id == *field) {
                 return refuse(format!("`{field}` is not a record field of this policy"));
             }
-            draft.record.insert(field, text(&value, "the text")?);
+            draft
+                .record
+                .insert(field.clone(), text(&value, "the text")?);
+            note(EventKind::Record, &field, "", now, "")
         }
         Action::SignOff {
             blocker,
             name: who,
             comment,
+            at,
         } => {
             let Some(item) = decision.blockers.iter().find(|b| *b.id == *blocker) else {
                 return refuse("this blocker does not apply to the incident");
@@ -157,23 +313,37 @@ pub(super) fn apply(
             if !author_may_approve && same_person(&who, &author) {
                 return refuse(format!("{who} wrote the fix and cannot sign it off"));
             }
+            holds(policy, decision, draft, basis, &role, &who, "sign this off")?;
+            let at = when(at, now, draft, "the time of the sign-off")?;
+            let event = note(
+                EventKind::SignedOff,
+                &blocker,
+                &who,
+                at,
+                item.label.to_string(),
+            );
             draft.sign_offs.insert(
                 blocker,
                 SignOff {
                     name: who,
                     role,
-                    at: now,
+                    at,
+                    recorded_at: now,
                     comment: text(&comment, "the comment")?,
+                    basis: Some(basis.clone()),
                 },
             );
+            event
         }
         Action::RemoveSignOff { blocker } => {
-            draft.sign_offs.remove(&blocker);
+            let removed = draft.sign_offs.remove(&blocker);
+            removed.and_then(|s| note(EventKind::SignOffRemoved, &blocker, &s.name, now, ""))
         }
         Action::Approve {
             role,
             name: who,
             comment,
+            at,
         } => {
             let Some(item) = decision.approvers.iter().find(|a| *a.id == *role) else {
                 return refuse(format!(
@@ -198,21 +368,81 @@ pub(super) fn apply(
                     item.label, item.count
                 ));
             }
-            if given.len() >= item.count as usize {
+            if status::valid_approvers(policy, draft, basis, &role).len() >= item.count as usize {
                 return refuse(format!("{} already has the approvals it needs", item.label));
             }
+            separate(policy, draft, basis, &role, &who)?;
+            let at = when(at, now, draft, "the time of the approval")?;
+            let event = note(EventKind::Approved, &role, &who, at, item.label.to_string());
             draft.approvals.push(Approval {
                 role,
                 name: who,
-                at: now,
+                at,
+                recorded_at: now,
                 comment: text(&comment, "the comment")?,
+                basis: Some(basis.clone()),
             });
+            event
         }
         Action::RemoveApproval { index } => {
             if index >= draft.approvals.len() {
                 return refuse("that approval no longer exists");
             }
-            draft.approvals.remove(index);
+            let removed = draft.approvals.remove(index);
+            note(
+                EventKind::ApprovalRemoved,
+                &removed.role,
+                &removed.name,
+                now,
+                "",
+            )
+        }
+        Action::Reconfirm(given) => {
+            let (subject, who): (String, String) = match &given {
+                Given::Approval(index) => {
+                    let Some(approval) = draft.approvals.get_mut(*index) else {
+                        return refuse("that approval no longer exists");
+                    };
+                    approval.basis = Some(basis.clone());
+                    approval.at = now;
+                    approval.recorded_at = now;
+                    (approval.role.clone(), approval.name.clone())
+                }
+                Given::SignOff(blocker) => {
+                    if !decision.blockers.iter().any(|b| *b.id == **blocker) {
+                        return refuse("this blocker no longer applies to the incident");
+                    }
+                    let Some(sign_off) = draft.sign_offs.get_mut(blocker) else {
+                        return refuse("that sign-off no longer exists");
+                    };
+                    sign_off.basis = Some(basis.clone());
+                    sign_off.at = now;
+                    sign_off.recorded_at = now;
+                    (blocker.clone(), sign_off.name.clone())
+                }
+                Given::Waiver(test) => {
+                    if !decision.tests.iter().any(|t| *t.id == **test) {
+                        return refuse("this test is no longer required");
+                    }
+                    let Some(waiver) = draft.tests.get_mut(test).and_then(|t| t.waiver.as_mut())
+                    else {
+                        return refuse("that waiver no longer exists");
+                    };
+                    waiver.basis = Some(basis.clone());
+                    waiver.at = now;
+                    waiver.recorded_at = now;
+                    (test.clone(), waiver.by.clone())
+                }
+            };
+            if !author_may_approve && same_person(&who, &author) {
+                return refuse(format!("{who} wrote the fix and cannot confirm it"));
+            }
+            let kind = match given {
+                Given::Approval(_) => "approval",
+                Given::SignOff(_) => "sign-off",
+                Given::Waiver(_) => "waiver",
+            };
+            note(EventKind::Reconfirmed, &subject, &who, now, kind)
         }
         Action::SetTest {
             test,
@@ -225,6 +455,7 @@ pub(super) fn apply(
             if status == TestStatus::Waived {
                 return refuse("a waiver needs a reason and the name of the person waiving");
             }
+            let event = note(EventKind::Test, &test, "", now, status.as_str());
             draft.tests.insert(
                 test,
                 TestResult {
@@ -234,8 +465,14 @@ pub(super) fn apply(
                     at: now,
                 },
             );
+            event
         }
-        Action::Waive { test, reason, by } => {
+        Action::Waive {
+            test,
+            reason,
+            by,
+            at,
+        } => {
             let Some(item) = decision.tests.iter().find(|t| *t.id == *test) else {
                 return refuse(format!("`{test}` is not a required test for this incident"));
             };
@@ -248,49 +485,86 @@ pub(super) fn apply(
             if reason.trim().is_empty() {
                 return refuse("a waiver needs a reason");
             }
-            let by = name(&by, &format!("person waiving ({role})"))?;
+            let label = policy.role_label(&role);
+            let by = name(&by, &format!("person waiving ({label})"))?;
             if !author_may_approve && same_person(&by, &author) {
                 return refuse(format!("{by} wrote the fix and cannot waive its tests"));
             }
+            holds(
+                policy,
+                decision,
+                draft,
+                basis,
+                &role,
+                &by,
+                "waive this test",
+            )?;
+            let at = when(at, now, draft, "the time of the waiver")?;
             let evidence = draft
                 .tests
                 .get(&test)
                 .map(|t| t.evidence.clone())
                 .unwrap_or_default();
+            let reason = text(reason.trim(), "the reason")?;
+            let event = note(EventKind::Waived, &test, &by, at, reason.clone());
             draft.tests.insert(
                 test,
                 TestResult {
                     status: TestStatus::Waived,
                     evidence,
                     waiver: Some(Waiver {
-                        reason: text(reason.trim(), "the reason")?,
+                        reason,
                         by,
                         role,
+                        at,
+                        recorded_at: now,
+                        basis: Some(basis.clone()),
                     }),
-                    at: now,
+                    at,
                 },
             );
+            event
         }
         Action::MarkSent {
             communication,
             sent,
         } => {
-            if !decision
+            let Some(item) = decision
                 .communications
                 .iter()
-                .any(|c| *c.id == *communication)
-            {
+                .find(|c| *c.id == *communication)
+            else {
                 return refuse(format!("`{communication}` is not a required communication"));
+            };
+            if sent && item.phase == Phase::AfterDeploy && draft.deployment.is_none() {
+                return refuse(format!(
+                    "“{}” goes out after deployment; mark it sent once the fix is deployed",
+                    item.label
+                ));
             }
             if sent {
-                draft.sent.insert(communication, now);
+                draft.sent.insert(communication.clone(), now);
+                note(
+                    EventKind::Sent,
+                    &communication,
+                    "",
+                    now,
+                    item.label.to_string(),
+                )
             } else {
                 draft.sent.remove(&communication);
+                note(
+                    EventKind::Unsent,
+                    &communication,
+                    "",
+                    now,
+                    item.label.to_string(),
+                )
             }
         }
-        Action::MarkDeployed(deployed) => {
+        Action::MarkDeployed { deployed, by, at } => {
             if deployed {
-                let blockers = status::blockers(policy, decision, &assessment.errors, draft);
+                let blockers = status::blockers(policy, decision, &assessment.errors, basis, draft);
                 if let Some(first) = blockers.first() {
                     return refuse(format!(
                         "not ready to deploy: {} blocker{} remain, starting with “{}”",
@@ -299,36 +573,91 @@ pub(super) fn apply(
                         first.message
                     ));
                 }
-                draft.deployed_at = Some(now);
+                let by = name(&by, "person deploying")?;
+                separate(policy, draft, basis, "deployer", &by)?;
+                let at = when(at, now, draft, "the time of deployment")?;
+                if let Some(late) = draft
+                    .approvals
+                    .iter()
+                    .map(|a| a.at)
+                    .filter(|t| *t > at)
+                    .max()
+                {
+                    return refuse(format!(
+                        "the deployment time is before an approval it needs (given {})",
+                        format_utc(late)
+                    ));
+                }
+                draft.deployment = Some(Done {
+                    by: by.clone(),
+                    at,
+                    recorded_at: now,
+                });
+                note(EventKind::Deployed, "", &by, at, "")
             } else {
-                draft.deployed_at = None;
-                draft.verified.clear();
+                let was = draft.deployment.take();
+                draft.checks.clear();
+                was.and_then(|d| note(EventKind::Undeployed, "", &d.by, now, ""))
             }
         }
-        Action::Verify { item, done } => {
-            if !CHECKLIST.iter().any(|(id, _)| *id == item) {
+        Action::Verify { item, done, by, at } => {
+            let Some((_, label)) = CHECKLIST.iter().find(|(id, _)| *id == item) else {
                 return refuse(format!("`{item}` is not on the verification checklist"));
-            }
-            if draft.deployed_at.is_none() {
+            };
+            let Some(deployment) = draft.deployment.clone() else {
                 return refuse("verification starts once the fix is deployed");
-            }
+            };
             if done {
-                draft.verified.insert(item, now);
+                let by = name(&by, "person verifying")?;
+                separate(policy, draft, basis, "verifier", &by)?;
+                let at = when(at, now, draft, "the time of the check")?;
+                if at < deployment.at {
+                    return refuse(format!(
+                        "the check cannot be before the deployment ({})",
+                        format_utc(deployment.at)
+                    ));
+                }
+                if item == status::MONITORING {
+                    if let Some(until) = status::monitoring_until(draft, decision) {
+                        if at < until {
+                            return refuse(format!(
+                                "the monitoring window runs until {} ({} from now); confirm it once it has passed",
+                                format_utc(until),
+                                format_duration(until - now)
+                            ));
+                        }
+                    }
+                }
+                draft.checks.insert(
+                    item.clone(),
+                    Done {
+                        by: by.clone(),
+                        at,
+                        recorded_at: now,
+                    },
+                );
+                note(EventKind::Checked, &item, &by, at, *label)
             } else {
-                draft.verified.remove(&item);
+                let was = draft.checks.remove(&item);
+                was.and_then(|c| note(EventKind::Unchecked, &item, &c.by, now, *label))
             }
         }
         Action::FollowUpDone { id, done } => {
-            if !decision.follow_ups.iter().any(|f| *f.id == *id) {
+            let Some(item) = decision.follow_ups.iter().find(|f| *f.id == *id) else {
                 return refuse(format!("`{id}` is not a follow-up of this incident"));
-            }
+            };
+            let label = item.label.to_string();
             if done {
-                draft.follow_ups_done.insert(id, now);
+                draft.follow_ups_done.insert(id.clone(), now);
+                note(EventKind::FollowUpDone, &id, "", now, label)
             } else {
                 draft.follow_ups_done.remove(&id);
+                note(EventKind::FollowUpReopened, &id, "", now, label)
             }
         }
-        Action::GoTo(step) => draft.step = step,
-    }
-    Ok(())
+        Action::GoTo(step) => {
+            draft.step = step;
+            None
+        }
+    })
 }

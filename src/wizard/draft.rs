@@ -17,8 +17,10 @@ use crate::decision::Decision;
 use crate::incident::{Answer, Incident};
 use crate::policy::{Policy, Verdict};
 
-/// The version of the draft format this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the draft format this build writes. Format 1 drafts
+/// (before approvals were bound to facts and actions kept as events) are
+/// read and upgraded by [`super::upgrade`].
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
@@ -54,11 +56,12 @@ pub struct Draft {
     /// Communication id → when it was marked sent.
     #[serde(default)]
     pub sent: IdMap<i64>,
+    /// Who deployed the fix, and when.
     #[serde(default)]
-    pub deployed_at: Option<i64>,
-    /// Verification checklist item id → when it was checked.
+    pub deployment: Option<Done>,
+    /// Verification checklist item id → who checked it, and when.
     #[serde(default)]
-    pub verified: IdMap<i64>,
+    pub checks: IdMap<Done>,
     /// Follow-up id → when it was marked done.
     #[serde(default)]
     pub follow_ups_done: IdMap<i64>,
@@ -66,6 +69,148 @@ pub struct Draft {
     /// change changed.
     #[serde(default)]
     pub last_decision: Option<DecisionDigest>,
+    /// Every action that changed the record, in the order it was recorded.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Format 1's deployment time, read to upgrade; never written.
+    #[serde(default, rename = "deployed_at", skip_serializing)]
+    pub v1_deployed_at: Option<i64>,
+    /// Format 1's checklist times, read to upgrade; never written.
+    #[serde(default, rename = "verified", skip_serializing)]
+    pub v1_verified: IdMap<i64>,
+}
+
+/// Something a person did: who, when it happened (`at`, which they may
+/// give, for what was done before it was typed in) and when it was
+/// recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Done {
+    #[serde(default)]
+    pub by: String,
+    pub at: i64,
+    #[serde(default)]
+    pub recorded_at: i64,
+}
+
+/// What an approval, sign-off or waiver was given on: a digest of the
+/// decision and of the answers the policy's conditions read, and those
+/// answers themselves, to say what changed since (see `wizard::basis`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Basis {
+    pub decision: String,
+    pub facts: String,
+    pub verdict: Verdict,
+    /// Each input a condition reads, as evaluation saw it.
+    pub answers: Incident,
+}
+
+/// One entry of a draft's audit trail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub what: EventKind,
+    /// The id of what it concerns (input, role, test...); "" for the draft.
+    #[serde(default)]
+    pub subject: String,
+    /// The person who did it, when one is named.
+    #[serde(default)]
+    pub by: String,
+    /// When it happened.
+    pub at: i64,
+    pub recorded_at: i64,
+    /// The decision's digest after it (see `wizard::basis`).
+    #[serde(default)]
+    pub decision: String,
+    /// The new value or a note, for people.
+    #[serde(default)]
+    pub detail: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Created,
+    /// Read from an older draft format (the events before it were rebuilt).
+    Upgraded,
+    Answered,
+    IncidentStart,
+    Author,
+    Record,
+    SignedOff,
+    SignOffRemoved,
+    Approved,
+    ApprovalRemoved,
+    /// An approval, sign-off or waiver confirmed again on the current facts.
+    Reconfirmed,
+    Test,
+    Waived,
+    Sent,
+    Unsent,
+    Deployed,
+    Undeployed,
+    Checked,
+    Unchecked,
+    FollowUpDone,
+    FollowUpReopened,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 21] = [
+        EventKind::Created,
+        EventKind::Upgraded,
+        EventKind::Answered,
+        EventKind::IncidentStart,
+        EventKind::Author,
+        EventKind::Record,
+        EventKind::SignedOff,
+        EventKind::SignOffRemoved,
+        EventKind::Approved,
+        EventKind::ApprovalRemoved,
+        EventKind::Reconfirmed,
+        EventKind::Test,
+        EventKind::Waived,
+        EventKind::Sent,
+        EventKind::Unsent,
+        EventKind::Deployed,
+        EventKind::Undeployed,
+        EventKind::Checked,
+        EventKind::Unchecked,
+        EventKind::FollowUpDone,
+        EventKind::FollowUpReopened,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Created => "created",
+            EventKind::Upgraded => "upgraded",
+            EventKind::Answered => "answered",
+            EventKind::IncidentStart => "incident_start",
+            EventKind::Author => "author",
+            EventKind::Record => "record",
+            EventKind::SignedOff => "signed_off",
+            EventKind::SignOffRemoved => "sign_off_removed",
+            EventKind::Approved => "approved",
+            EventKind::ApprovalRemoved => "approval_removed",
+            EventKind::Reconfirmed => "reconfirmed",
+            EventKind::Test => "test",
+            EventKind::Waived => "waived",
+            EventKind::Sent => "sent",
+            EventKind::Unsent => "unsent",
+            EventKind::Deployed => "deployed",
+            EventKind::Undeployed => "undeployed",
+            EventKind::Checked => "checked",
+            EventKind::Unchecked => "unchecked",
+            EventKind::FollowUpDone => "follow_up_done",
+            EventKind::FollowUpReopened => "follow_up_reopened",
+        }
+    }
+
+    /// Typing: a run of these for one subject is one event, the last value.
+    pub fn coalesces(self) -> bool {
+        matches!(
+            self,
+            EventKind::Answered | EventKind::IncidentStart | EventKind::Author | EventKind::Record
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,22 +231,32 @@ impl PolicyStamp {
 }
 
 /// A named person's sign-off, at a time, with a comment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SignOff {
     pub name: String,
     pub role: String,
+    /// When it was given; `recorded_at`, when it was typed in.
     pub at: i64,
     #[serde(default)]
+    pub recorded_at: i64,
+    #[serde(default)]
     pub comment: String,
+    #[serde(default)]
+    pub basis: Option<Basis>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Approval {
     pub role: String,
     pub name: String,
+    /// When it was given; `recorded_at`, when it was typed in.
     pub at: i64,
     #[serde(default)]
+    pub recorded_at: i64,
+    #[serde(default)]
     pub comment: String,
+    #[serde(default)]
+    pub basis: Option<Basis>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,7 +280,7 @@ impl TestStatus {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TestResult {
     pub status: TestStatus,
     /// A link or a note.
@@ -137,11 +292,18 @@ pub struct TestResult {
     pub at: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Waiver {
     pub reason: String,
     pub by: String,
     pub role: String,
+    /// When it was given; `recorded_at`, when it was typed in.
+    #[serde(default)]
+    pub at: i64,
+    #[serde(default)]
+    pub recorded_at: i64,
+    #[serde(default)]
+    pub basis: Option<Basis>,
 }
 
 /// The ids of a decision, enough to say what changed.
@@ -229,10 +391,21 @@ impl Draft {
             approvals: Vec::new(),
             tests: IdMap::new(),
             sent: IdMap::new(),
-            deployed_at: None,
-            verified: IdMap::new(),
+            deployment: None,
+            checks: IdMap::new(),
             follow_ups_done: IdMap::new(),
             last_decision: None,
+            events: vec![Event {
+                what: EventKind::Created,
+                subject: String::new(),
+                by: String::new(),
+                at: now,
+                recorded_at: now,
+                decision: String::new(),
+                detail: String::new(),
+            }],
+            v1_deployed_at: None,
+            v1_verified: IdMap::new(),
         }
     }
 
@@ -259,10 +432,19 @@ impl Draft {
         self.sign_offs.clear();
         self.tests.clear();
         self.sent.clear();
-        self.deployed_at = None;
-        self.verified.clear();
+        self.deployment = None;
+        self.checks.clear();
         self.follow_ups_done.clear();
         self.step = Step::Incident;
+        self.events = vec![Event {
+            what: EventKind::Created,
+            subject: String::new(),
+            by: String::new(),
+            at: now,
+            recorded_at: now,
+            decision: String::new(),
+            detail: "a copy of another draft: its answers, author and record".into(),
+        }];
         self
     }
 

@@ -16,8 +16,8 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::draft::{
-    Approval, DecisionDigest, Draft, DraftError, PolicyStamp, SCHEMA_VERSION, SignOff, TestResult,
-    TestStatus, Waiver,
+    Approval, Basis, DecisionDigest, Done, Draft, DraftError, Event, EventKind, PolicyStamp,
+    SCHEMA_VERSION, SignOff, TestResult, TestStatus, Waiver,
 };
 use super::idmap::IdMap;
 use super::step::Step;
@@ -221,10 +221,13 @@ pub fn draft(json: &Json<'_>) -> Read<Draft> {
         approvals: f.or_default("approvals", |j| list(j, approval))?,
         tests: f.or_default("tests", |j| id_map(j, test_result))?,
         sent: f.or_default("sent", |j| id_map(j, int))?,
-        deployed_at: f.or_default("deployed_at", optional(int))?,
-        verified: f.or_default("verified", |j| id_map(j, int))?,
+        deployment: f.or_default("deployment", optional(done))?,
+        checks: f.or_default("checks", |j| id_map(j, done))?,
         follow_ups_done: f.or_default("follow_ups_done", |j| id_map(j, int))?,
         last_decision: f.or_default("last_decision", optional(digest))?,
+        events: f.or_default("events", |j| list(j, event))?,
+        v1_deployed_at: f.or_default("deployed_at", optional(int))?,
+        v1_verified: f.or_default("verified", |j| id_map(j, int))?,
     })
 }
 
@@ -261,7 +264,9 @@ fn sign_off(json: &Json<'_>) -> Read<SignOff> {
         name: f.required("name", string)?,
         role: f.required("role", string)?,
         at: f.required("at", int)?,
+        recorded_at: f.or_default("recorded_at", int)?,
         comment: f.or_default("comment", string)?,
+        basis: f.or_default("basis", optional(basis))?,
     })
 }
 
@@ -272,7 +277,9 @@ fn approval(json: &Json<'_>) -> Read<Approval> {
         role: f.required("role", string)?,
         name: f.required("name", string)?,
         at: f.required("at", int)?,
+        recorded_at: f.or_default("recorded_at", int)?,
         comment: f.or_default("comment", string)?,
+        basis: f.or_default("basis", optional(basis))?,
     })
 }
 
@@ -304,6 +311,56 @@ fn waiver(json: &Json<'_>) -> Read<Waiver> {
         reason: f.required("reason", string)?,
         by: f.required("by", string)?,
         role: f.required("role", string)?,
+        at: f.or_default("at", int)?,
+        recorded_at: f.or_default("recorded_at", int)?,
+        basis: f.or_default("basis", optional(basis))?,
+    })
+}
+
+#[inline(never)]
+fn done(json: &Json<'_>) -> Read<Done> {
+    let f = Fields::of(json, "a deployment or check")?;
+    Ok(Done {
+        by: f.or_default("by", string)?,
+        at: f.required("at", int)?,
+        recorded_at: f.or_default("recorded_at", int)?,
+    })
+}
+
+fn verdict(json: &Json<'_>) -> Read<Verdict> {
+    variant(
+        json,
+        &[
+            ("qualifies", Verdict::Qualifies),
+            ("needs_review", Verdict::NeedsReview),
+            ("rejected", Verdict::Rejected),
+        ],
+    )
+}
+
+#[inline(never)]
+fn basis(json: &Json<'_>) -> Read<Basis> {
+    let f = Fields::of(json, "a basis")?;
+    Ok(Basis {
+        decision: f.required("decision", string)?,
+        facts: f.required("facts", string)?,
+        verdict: f.required("verdict", verdict)?,
+        answers: f.required("answers", incident)?,
+    })
+}
+
+#[inline(never)]
+fn event(json: &Json<'_>) -> Read<Event> {
+    let f = Fields::of(json, "an event")?;
+    let kinds: Vec<(&str, EventKind)> = EventKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
+    Ok(Event {
+        what: f.required("what", |j| variant(j, &kinds))?,
+        subject: f.or_default("subject", string)?,
+        by: f.or_default("by", string)?,
+        at: f.required("at", int)?,
+        recorded_at: f.required("recorded_at", int)?,
+        decision: f.or_default("decision", string)?,
+        detail: f.or_default("detail", string)?,
     })
 }
 
@@ -312,16 +369,7 @@ fn digest(json: &Json<'_>) -> Read<DecisionDigest> {
     let f = Fields::of(json, "the last decision")?;
     let ids = |j: &Json<'_>| list(j, string);
     Ok(DecisionDigest {
-        verdict: f.required("verdict", |j| {
-            variant(
-                j,
-                &[
-                    ("qualifies", Verdict::Qualifies),
-                    ("needs_review", Verdict::NeedsReview),
-                    ("rejected", Verdict::Rejected),
-                ],
-            )
-        })?,
+        verdict: f.required("verdict", verdict)?,
         approvers: f.required("approvers", ids)?,
         tests: f.required("tests", ids)?,
         communications: f.required("communications", ids)?,
@@ -382,7 +430,9 @@ mod parse_tests {
             role: "sre-avp".into(),
             name: "Ana".into(),
             at: 2_000,
+            recorded_at: 2_000,
             comment: String::new(),
+            basis: None,
         });
         let back = parse(&draft.to_json()).unwrap();
         assert_eq!(back, draft);
@@ -420,6 +470,7 @@ mod parse_tests {
         let wizard = crate::wizard::Wizard::open(
             std::rc::Rc::new(policy()),
             Draft::new("d1".into(), &policy(), 1_000),
+            1_000,
         )
         .0;
         let record = crate::wizard::record::json(&wizard);

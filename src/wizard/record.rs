@@ -6,13 +6,15 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::Wizard;
-use super::draft::{Draft, TestStatus};
-use super::status::CHECKLIST;
+use super::draft::{Draft, Event, EventKind, TestStatus};
 use super::status::valid_approvers;
+use super::status::{CHECKLIST, Stage};
 use super::time::{format_duration, format_utc};
 use super::words::{self, verdict_text};
 use crate::decision::Decision;
 use crate::incident::Value;
+use crate::policy::Policy;
+use crate::vocab::ItemKind;
 
 /// User text on one Markdown line: line breaks folded.
 fn line(text: &str) -> String {
@@ -43,9 +45,11 @@ pub fn markdown(wizard: &Wizard) -> String {
     );
     let _ = writeln!(
         md,
-        "Ready to deploy: {}",
+        "Ready to deploy: {}  ",
         if status.ready_to_deploy { "yes" } else { "no" }
     );
+    let _ = writeln!(md, "State: {}  ", status.stage_text());
+    md.push_str("All times are in UTC.\n");
     md.push('\n');
 
     md.push_str("## Incident\n\n");
@@ -75,12 +79,18 @@ pub fn markdown(wizard: &Wizard) -> String {
     );
     md.push('\n');
     for (id, sign_off) in draft.sign_offs.iter() {
+        let label = decision
+            .blockers
+            .iter()
+            .find(|b| *b.id == **id)
+            .map_or(id.as_str(), |b| &*b.label);
         let _ = writeln!(
             md,
-            "- Signed off `{id}`: {} ({}), {}{}",
+            "- Signed off “{label}” (`{id}`): {} ({}), {}{}{}",
             line(&sign_off.name),
-            sign_off.role,
-            format_utc(sign_off.at),
+            policy.role_label(&sign_off.role),
+            given(sign_off.at, sign_off.recorded_at),
+            stale(wizard, sign_off.basis.as_ref()),
             if sign_off.comment.trim().is_empty() {
                 String::new()
             } else {
@@ -112,7 +122,7 @@ pub fn markdown(wizard: &Wizard) -> String {
 
     md.push_str("## Approvals\n\n");
     for approver in &decision.approvers {
-        let valid = valid_approvers(policy, draft, &approver.id);
+        let valid = valid_approvers(policy, draft, wizard.basis(), &approver.id);
         let _ = writeln!(
             md,
             "- {} ({}): {} of {}",
@@ -129,9 +139,10 @@ pub fn markdown(wizard: &Wizard) -> String {
             };
             let _ = writeln!(
                 md,
-                "  - {}, {}{comment}",
+                "  - {}, {}{}{comment}",
                 line(&approval.name),
-                format_utc(approval.at)
+                given(approval.at, approval.recorded_at),
+                stale(wizard, approval.basis.as_ref()),
             );
         }
     }
@@ -145,9 +156,11 @@ pub fn markdown(wizard: &Wizard) -> String {
         if let Some(waiver) = result.and_then(|r| r.waiver.as_ref()) {
             let _ = write!(
                 text,
-                " by {} ({}): {}",
+                " by {} ({}), {}{}: {}",
                 line(&waiver.by),
                 waiver.role,
+                given(waiver.at, waiver.recorded_at),
+                stale(wizard, waiver.basis.as_ref()),
                 line(&waiver.reason)
             );
         }
@@ -181,29 +194,46 @@ pub fn markdown(wizard: &Wizard) -> String {
         let _ = writeln!(md, "- Blocker: {}", blocker.message);
     }
     for deadline in wizard.deadlines(draft.updated_at) {
+        let within = format_duration(i64::from(deadline.minutes) * 60_000);
         let due = deadline
             .due_at
             .map_or("from deployment".to_string(), format_utc);
+        let outcome = match deadline.met {
+            Some((at, true)) => format!("; met, deployed {}", format_utc(at)),
+            Some((at, false)) => format!("; missed, deployed {}", format_utc(at)),
+            None => String::new(),
+        };
         let _ = writeln!(
             md,
-            "- Deadline: {} within {} (due {due})",
+            "- Deadline: {} within {within} (due {due}{outcome})",
             deadline.label,
-            format_duration(i64::from(deadline.minutes) * 60_000)
         );
     }
-    match draft.deployed_at {
-        Some(at) => {
-            let _ = writeln!(md, "- Deployed: {}", format_utc(at));
+    match &draft.deployment {
+        Some(d) => {
+            let _ = writeln!(
+                md,
+                "- Deployed by {}, {}",
+                person(&d.by),
+                given(d.at, d.recorded_at)
+            );
         }
         None => md.push_str("- Deployed: not yet\n"),
     }
     for (id, label) in CHECKLIST {
-        let mark = if draft.verified.contains_key(id) {
-            "x"
-        } else {
-            " "
-        };
-        let _ = writeln!(md, "- [{mark}] {label}");
+        match draft.checks.get(id) {
+            Some(c) => {
+                let _ = writeln!(
+                    md,
+                    "- [x] {label}: {}, {}",
+                    person(&c.by),
+                    given(c.at, c.recorded_at)
+                );
+            }
+            None => {
+                let _ = writeln!(md, "- [ ] {label}");
+            }
+        }
     }
     md.push('\n');
 
@@ -223,21 +253,123 @@ pub fn markdown(wizard: &Wizard) -> String {
         };
         let _ = writeln!(md, "- [{mark}] {}{due}", f.label);
     }
+    md.push('\n');
+
+    md.push_str("## Timeline\n\n");
+    for event in &draft.events {
+        let _ = writeln!(md, "- {}", event_line(wizard, event));
+    }
     md
 }
 
-/// The record as JSON: the draft and the decision it was made under.
+/// A person's name, or that it was not recorded.
+fn person(name: &str) -> String {
+    if name.trim().is_empty() {
+        "(not recorded)".into()
+    } else {
+        line(name)
+    }
+}
+
+/// When something was given, and when it was recorded if that was later.
+fn given(at: i64, recorded_at: i64) -> String {
+    if recorded_at > at + 60_000 {
+        format!("{} (recorded {})", format_utc(at), format_utc(recorded_at))
+    } else {
+        format_utc(at)
+    }
+}
+
+/// " (given on different facts: …)" when it no longer holds.
+fn stale(wizard: &Wizard, basis: Option<&crate::wizard::Basis>) -> String {
+    let changes = wizard.changes_since(basis);
+    if changes.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (given on different facts, not counted: {})",
+            changes.join("; ")
+        )
+    }
+}
+
+/// What an id names, by its label: a question, a role, a requirement or
+/// a record field of the policy (the id itself if none).
+fn label_of<'a>(policy: &'a Policy, id: &'a str) -> &'a str {
+    if let Some(input) = policy.inputs.iter().find(|i| *i.id == *id) {
+        return &input.label;
+    }
+    for kind in ItemKind::ALL {
+        if let Some(item) = policy.items(kind).find(|i| *i.requirement().id == *id) {
+            return &item.requirement().label;
+        }
+    }
+    if let Some(field) = policy.record.iter().find(|r| *r.id == *id) {
+        return &field.label;
+    }
+    CHECKLIST
+        .iter()
+        .find(|(item, _)| *item == id)
+        .map_or(id, |(_, label)| label)
+}
+
+/// One event of the timeline, in words.
+pub fn event_line(wizard: &Wizard, event: &Event) -> String {
+    let policy = &wizard.policy;
+    let subject = label_of(policy, &event.subject);
+    let detail = line(&event.detail);
+    let what = match event.what {
+        EventKind::Created => "Draft created".to_string(),
+        EventKind::Upgraded => format!("Draft brought up to date ({detail})"),
+        EventKind::Answered => format!("Answered “{subject}”: {detail}"),
+        EventKind::IncidentStart => format!("Incident start set: {detail}"),
+        EventKind::Author => format!("Author of the fix: {}", person(&event.detail)),
+        EventKind::Record => format!("Edited “{subject}”"),
+        EventKind::SignedOff => format!("Signed off “{subject}”"),
+        EventKind::SignOffRemoved => format!("Sign-off of “{subject}” removed"),
+        EventKind::Approved => format!("Approved as {subject}"),
+        EventKind::ApprovalRemoved => format!("Approval as {subject} removed"),
+        EventKind::Reconfirmed => {
+            format!("Confirmed again on the current facts: the {detail} for {subject}")
+        }
+        EventKind::Test => format!("Test “{subject}”: {detail}"),
+        EventKind::Waived => format!("Waived test “{subject}”: {detail}"),
+        EventKind::Sent => format!("Marked sent: {subject}"),
+        EventKind::Unsent => format!("Marked not sent: {subject}"),
+        EventKind::Deployed => "Deployed".to_string(),
+        EventKind::Undeployed => "Deployment undone".to_string(),
+        EventKind::Checked => format!("Checked: {subject}"),
+        EventKind::Unchecked => format!("Unchecked: {subject}"),
+        EventKind::FollowUpDone => format!("Follow-up done: {subject}"),
+        EventKind::FollowUpReopened => format!("Follow-up reopened: {subject}"),
+    };
+    let by = if event.by.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" by {}", line(&event.by))
+    };
+    format!("{}: {what}{by}", given(event.at, event.recorded_at))
+}
+
+/// The record as JSON: the draft, the decision it was made under, and
+/// where the hotfix is in its life.
 #[derive(Serialize)]
 pub struct RecordJson<'a> {
     pub format: &'static str,
+    /// Where the hotfix is in its life (`Stage`), and the same in words.
+    pub stage: Stage,
+    pub stage_text: String,
     pub draft: &'a Draft,
     pub decision: &'a Decision,
 }
 
 impl<'a> RecordJson<'a> {
     pub fn of(wizard: &'a Wizard) -> RecordJson<'a> {
+        let status = wizard.status();
         RecordJson {
-            format: "hotgate-record/1",
+            format: "hotgate-record/2",
+            stage: status.stage,
+            stage_text: status.stage_text(),
             draft: wizard.draft(),
             decision: &wizard.assessment().decision,
         }

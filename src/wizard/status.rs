@@ -1,15 +1,20 @@
 //! Everything derived from a draft: what blocks deployment, which steps are
-//! complete, when each deadline falls. Derived, never stored, so it cannot
-//! drift from the draft.
+//! complete, where the hotfix is in its life, when each deadline falls, who
+//! holds which role. Derived, never stored, so it cannot drift from the
+//! draft.
 
 use serde::Serialize;
 
-use super::draft::{Draft, TestStatus};
+use super::draft::{Basis, Draft, TestStatus};
 use super::people::same_person;
 use super::step::Step;
+use super::time::format_utc;
 use crate::decision::{Assessment, Decision};
 use crate::incident::FieldError;
 use crate::policy::{DeadlineStart, Phase, Policy};
+
+/// The checklist item confirmed only once the monitoring window has passed.
+pub const MONITORING: &str = "monitoring-window";
 
 /// The verification checklist after deployment: (id, label).
 pub const CHECKLIST: [(&str, &str); 4] = [
@@ -76,12 +81,63 @@ pub struct Blocker {
     pub step: Step,
 }
 
+/// Where a hotfix is in its life: Draft → Ready to deploy → Deployed
+/// (monitoring) → Verified → Closed (follow-ups done).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Draft,
+    Ready,
+    Deployed,
+    Verified,
+    Closed,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Draft => "draft",
+            Stage::Ready => "ready",
+            Stage::Deployed => "deployed",
+            Stage::Verified => "verified",
+            Stage::Closed => "closed",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Status {
     pub blockers: Vec<Blocker>,
     /// Whether each step of [`Step::ALL`] is complete.
     pub complete: Vec<bool>,
     pub ready_to_deploy: bool,
+    pub stage: Stage,
+    /// When the monitoring window after deployment ends.
+    pub monitoring_until: Option<i64>,
+}
+
+impl Status {
+    /// The stage in words, the same on every screen and in the record:
+    /// "Deployed, monitoring until 2026-11-22 04:08 UTC".
+    pub fn stage_text(&self) -> String {
+        match self.stage {
+            Stage::Draft => {
+                let n = self.blockers.len();
+                format!(
+                    "Not ready to deploy: {n} blocker{} remain{}",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" }
+                )
+            }
+            Stage::Ready => "Ready to deploy".into(),
+            Stage::Deployed => match self.monitoring_until {
+                Some(until) => format!("Deployed, monitoring until {}", format_utc(until)),
+                None => "Deployed, being verified".into(),
+            },
+            Stage::Verified => "Verified; follow-ups open".into(),
+            Stage::Closed => "Closed: verified, follow-ups done".into(),
+        }
+    }
 }
 
 impl Status {
@@ -108,24 +164,104 @@ pub struct DeadlineView {
     /// `None` until its start is known (e.g. not deployed yet).
     pub due_at: Option<i64>,
     pub remaining_ms: Option<i64>,
+    /// For a deadline from the incident, once deployed: the deployment's
+    /// time, and whether it was by the due time.
+    pub met: Option<(i64, bool)>,
 }
 
-/// Approvals that count for `role`: by different people, none the author.
-pub fn valid_approvers<'d>(policy: &Policy, draft: &'d Draft, role: &str) -> Vec<&'d str> {
+/// Whether something given on `given` still holds on `now` (a thing never
+/// bound to facts does not).
+pub fn holds(given: Option<&Basis>, now: &Basis) -> bool {
+    given.is_some_and(|b| b.holds_on(now))
+}
+
+/// The people whose approvals count for `role`: different people, none the
+/// author, each given on the facts as they are (`now`).
+pub fn valid_approvers<'d>(
+    policy: &Policy,
+    draft: &'d Draft,
+    now: &Basis,
+    role: &str,
+) -> Vec<&'d str> {
     let mut names: Vec<&str> = Vec::new();
     for approval in draft.approvals.iter().filter(|a| a.role == role) {
         let by_author = !policy.author_may_approve && same_person(&approval.name, &draft.author);
-        if !by_author && !names.iter().any(|n| same_person(n, &approval.name)) {
+        if !by_author
+            && holds(approval.basis.as_ref(), now)
+            && !names.iter().any(|n| same_person(n, &approval.name))
+        {
             names.push(&approval.name);
         }
     }
     names
 }
 
+/// The people who hold `role` on the draft: its approvers, or the author,
+/// the deployer or the verifiers for the duties.
+pub fn people<'d>(policy: &Policy, draft: &'d Draft, now: &Basis, role: &str) -> Vec<&'d str> {
+    match role {
+        "author" => vec![draft.author.as_str()],
+        "deployer" => draft.deployment.iter().map(|d| d.by.as_str()).collect(),
+        "verifier" => draft.checks.iter().map(|(_, c)| c.by.as_str()).collect(),
+        _ => valid_approvers(policy, draft, now, role),
+    }
+}
+
+/// Why `who` may not take `role` under the policy's `[[separate]]` pairs,
+/// if they hold the other role of a pair.
+pub fn duty_conflict(
+    policy: &Policy,
+    draft: &Draft,
+    now: &Basis,
+    role: &str,
+    who: &str,
+) -> Option<String> {
+    policy.separate.iter().find_map(|pair| {
+        let [a, b] = &pair.roles;
+        let other = if **a == *role {
+            b
+        } else if **b == *role {
+            a
+        } else {
+            return None;
+        };
+        people(policy, draft, now, other)
+            .iter()
+            .any(|p| same_person(p, who))
+            .then(|| {
+                let reason = if pair.reason.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", pair.reason.trim())
+                };
+                format!(
+                    "{who} is recorded as the {}; the policy requires the {} and the {} to be different people{reason}",
+                    policy.role_label(other),
+                    policy.role_label(role),
+                    policy.role_label(other),
+                )
+            })
+    })
+}
+
+/// When the monitoring window after deployment ends: the deployment's
+/// time plus the longest deadline that starts at deployment.
+pub fn monitoring_until(draft: &Draft, decision: &Decision) -> Option<i64> {
+    let deployed = draft.deployment.as_ref()?.at;
+    let minutes = decision
+        .deadlines
+        .iter()
+        .filter(|d| d.starts == DeadlineStart::Deployment)
+        .map(|d| d.minutes)
+        .max()?;
+    Some(deployed.saturating_add(i64::from(minutes) * 60_000))
+}
+
 pub(super) fn blockers(
     policy: &Policy,
     decision: &Decision,
     errors: &[FieldError],
+    basis: &Basis,
     draft: &Draft,
 ) -> Vec<Blocker> {
     let mut out = Vec::new();
@@ -162,15 +298,31 @@ pub(super) fn blockers(
         );
     }
     for blocker in &decision.blockers {
-        let cleared = blocker.cleared_by.is_some()
-            && draft
-                .sign_offs
-                .get(&blocker.id)
-                .is_some_and(|s| policy.author_may_approve || !same_person(&s.name, &draft.author));
+        let sign_off = draft.sign_offs.get(&blocker.id);
+        let by_holder = |name: &str, role: &str| {
+            valid_approvers(policy, draft, basis, role)
+                .iter()
+                .any(|h| same_person(h, name))
+        };
+        let cleared = blocker.cleared_by.as_deref().is_some_and(|role| {
+            sign_off.is_some_and(|s| {
+                (policy.author_may_approve || !same_person(&s.name, &draft.author))
+                    && holds(s.basis.as_ref(), basis)
+                    && by_holder(&s.name, role)
+            })
+        });
         if !cleared {
-            let message = match &blocker.cleared_by {
-                Some(role) => format!("{} (sign-off by {role})", blocker.label),
-                None => blocker.label.to_string(),
+            let message = match (&blocker.cleared_by, sign_off) {
+                (Some(_), Some(s)) if !holds(s.basis.as_ref(), basis) => format!(
+                    "{} (signed off on different facts; to be confirmed again)",
+                    blocker.label
+                ),
+                (Some(role), _) => format!(
+                    "{} (sign-off by the {})",
+                    blocker.label,
+                    policy.role_label(role)
+                ),
+                (None, _) => blocker.label.to_string(),
             };
             push(
                 BlockerKind::Policy,
@@ -203,13 +355,25 @@ pub(super) fn blockers(
         }
     }
     for approver in &decision.approvers {
-        let have = valid_approvers(policy, draft, &approver.id).len();
+        let have = valid_approvers(policy, draft, basis, &approver.id).len();
         let need = approver.count as usize;
         if have < need {
+            let stale = draft
+                .approvals
+                .iter()
+                .filter(|a| a.role == *approver.id && !holds(a.basis.as_ref(), basis))
+                .count();
+            let stale = match stale {
+                0 => String::new(),
+                n => format!("; {n} given on different facts"),
+            };
             push(
                 BlockerKind::Approval,
                 &approver.id,
-                format!("Approval missing: {} ({have} of {need})", approver.label),
+                format!(
+                    "Approval missing: {} ({have} of {need}{stale})",
+                    approver.label
+                ),
                 Step::Approvals,
             );
         }
@@ -220,8 +384,21 @@ pub(super) fn blockers(
             Some(TestStatus::Passed) => {}
             Some(TestStatus::Waived)
                 if result.and_then(|r| r.waiver.as_ref()).is_some_and(|w| {
-                    policy.author_may_approve || !same_person(&w.by, &draft.author)
+                    (policy.author_may_approve || !same_person(&w.by, &draft.author))
+                        && holds(w.basis.as_ref(), basis)
+                        && valid_approvers(policy, draft, basis, &w.role)
+                            .iter()
+                            .any(|h| same_person(h, &w.by))
                 }) => {}
+            Some(TestStatus::Waived) => push(
+                BlockerKind::Test,
+                &test.id,
+                format!(
+                    "Waiver to be confirmed again: {} (given on different facts, or not by the role's holder)",
+                    test.label
+                ),
+                Step::Testing,
+            ),
             Some(TestStatus::Failed) => push(
                 BlockerKind::TestFailed,
                 &test.id,
@@ -252,18 +429,29 @@ pub(super) fn blockers(
 
 /// The status of `draft` under `policy`, given its assessment (what
 /// `Wizard::status` answers, without opening a wizard on the draft).
-pub fn of(policy: &Policy, draft: &Draft, assessment: &Assessment) -> Status {
-    let blockers = blockers(policy, &assessment.decision, &assessment.errors, draft);
+pub fn of(policy: &Policy, draft: &Draft, assessment: &Assessment, basis: &Basis) -> Status {
+    let blockers = blockers(
+        policy,
+        &assessment.decision,
+        &assessment.errors,
+        basis,
+        draft,
+    );
     let none_of = |kinds: &[BlockerKind]| !blockers.iter().any(|b| kinds.contains(&b.kind));
     let all_sent = assessment
         .decision
         .communications
         .iter()
         .all(|c| draft.sent.contains_key(&c.id));
-    let verified = draft.deployed_at.is_some()
+    let verified = draft.deployment.is_some()
         && CHECKLIST
             .iter()
-            .all(|(id, _)| draft.verified.contains_key(id));
+            .all(|(id, _)| draft.checks.contains_key(id));
+    let followed_up = assessment
+        .decision
+        .follow_ups
+        .iter()
+        .all(|f| draft.follow_ups_done.contains_key(&f.id));
     let mut complete: Vec<bool> = Step::ALL
         .iter()
         .map(|step| match step {
@@ -285,10 +473,19 @@ pub fn of(policy: &Policy, draft: &Draft, assessment: &Assessment) -> Status {
     if let Some(record) = complete.last_mut() {
         *record = all_before;
     }
+    let stage = match (&draft.deployment, verified, followed_up) {
+        (None, _, _) if blockers.is_empty() => Stage::Ready,
+        (None, _, _) => Stage::Draft,
+        (Some(_), false, _) => Stage::Deployed,
+        (Some(_), true, false) => Stage::Verified,
+        (Some(_), true, true) => Stage::Closed,
+    };
     Status {
         ready_to_deploy: blockers.is_empty(),
         blockers,
         complete,
+        stage,
+        monitoring_until: monitoring_until(draft, &assessment.decision),
     }
 }
 
@@ -298,11 +495,16 @@ pub(super) fn deadlines(draft: &Draft, decision: &Decision, now: i64) -> Vec<Dea
         .deadlines
         .iter()
         .map(|d| {
+            let deployed = draft.deployment.as_ref().map(|d| d.at);
             let start = match d.starts {
                 DeadlineStart::Incident => Some(draft.incident_start.unwrap_or(draft.created_at)),
-                DeadlineStart::Deployment => draft.deployed_at,
+                DeadlineStart::Deployment => deployed,
             };
             let due_at = start.map(|s| s.saturating_add(i64::from(d.minutes) * 60_000));
+            let met = match (d.starts, deployed, due_at) {
+                (DeadlineStart::Incident, Some(at), Some(due)) => Some((at, at <= due)),
+                _ => None,
+            };
             DeadlineView {
                 id: d.id.to_string(),
                 label: d.label.to_string(),
@@ -310,6 +512,7 @@ pub(super) fn deadlines(draft: &Draft, decision: &Decision, now: i64) -> Vec<Dea
                 starts: d.starts,
                 due_at,
                 remaining_ms: due_at.map(|due| due - now),
+                met,
             }
         })
         .collect()

@@ -65,6 +65,9 @@ test('a draft made under another policy version is re-evaluated and the change i
   assert.match(notice, /made under policy default 0\.9\.0; it is now evaluated under default 1\.0\.0/);
   assert.match(notice, /the verdict changed from needs_review to qualifies/);
   assert.match(notice, /approvers now include dev-lead, ops-lead, security-lead/);
+  // Stored by the release before: brought up to date, with what needs a person.
+  assert.match(notice, /saved by an earlier version of Hotgate and has been brought up to date/);
+  assert.match(notice, /yes\/no questions are now answered explicitly; those left unticked before now show as not answered \(counted as no until answered\): .*Are customers or end users affected\?/);
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('hotgate.draft.old1')));
   assert.equal(stored.policy.version, '1.0.0', 'restamped with the policy in force');
   await page.close();

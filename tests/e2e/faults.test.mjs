@@ -103,7 +103,7 @@ test('a draft written by a newer version is listed, explained, and never overwri
   await page.reload();
   await page.waitForSelector('body[data-ready=true]');
   const entry = page.locator('.hg-unreadable', { hasText: 'hotgate.draft.future' });
-  assert.match(await entry.textContent(), /saved by a newer version of Hotgate \(format 99; this version reads up to 1\); it is kept unchanged/);
+  assert.match(await entry.textContent(), /saved by a newer version of Hotgate \(format 99; this version reads up to 2\); it is kept unchanged/);
   assert.equal(await page.evaluate(() => localStorage.getItem('hotgate.draft.future')), newer);
   await page.evaluate(() => localStorage.removeItem('hotgate.draft.future'));
   await close(page);

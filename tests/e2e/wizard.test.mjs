@@ -27,6 +27,9 @@ before(async () => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
   });
   await page.setViewportSize({ width: 1280, height: 900 });
+  // A clock the test can move: the monitoring window after deployment
+  // passes in a step instead of an hour.
+  await page.clock.install();
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready=true]');
 });
@@ -168,6 +171,24 @@ test('approvals refuse the author and record the others', async () => {
   await checkView('step-4-approvals');
 });
 
+test('approvals given on other facts are stale until the same people confirm them again', async () => {
+  // The fix grows from 40 to 600 lines: every approval was given on 40.
+  await step('Incident').click();
+  await page.getByLabel('Estimated size of the fix, in changed lines').fill('600');
+  await step('Approvals').click();
+  const stale = page.locator('.hg-approvals li[data-stale=true]');
+  assert.equal(await stale.count(), 5);
+  assert.match(await stale.first().textContent(), /Given on different facts[\s\S]*“Estimated size of the fix, in changed lines”: 40 → 600/);
+  assert.match(await page.locator('.hg-panel .hg-readiness').textContent(), /Not ready to deploy/);
+  assert.equal(await page.locator('.hg-card[data-role=sre-avp]').getAttribute('data-missing'), '1');
+  await checkView('step-4-approvals-stale');
+  for (const name of ['Ana Ruiz', 'Dev Patel', 'Olu Ade', 'Pat Kim', 'Sam Lee']) {
+    await page.getByRole('button', { name: `Confirm again as ${name}` }).click();
+  }
+  assert.equal(await stale.count(), 0);
+  assert.equal(await page.locator('.hg-card[data-role=sre-avp]').getAttribute('data-missing'), '0');
+});
+
 test('tests are completed or waived, and a failure blocks', async () => {
   await step('Testing').click();
   const critical = page.locator('.hg-card[data-test=critical-tests]');
@@ -177,8 +198,10 @@ test('tests are completed or waived, and a failure blocks', async () => {
   assert.match(await page.locator('.hg-panel').textContent(), /Not ready to deploy/);
   await page.locator('.hg-card[data-test=critical-tests]').getByLabel('Status').selectOption('passed');
   await page.locator('.hg-card[data-test=peer-review]').getByLabel('Status').selectOption('passed');
+  // Over 100 lines now: a second reviewer.
+  await page.locator('.hg-card[data-test=second-reviewer]').getByLabel('Status').selectOption('passed');
   const scan = page.locator('.hg-card[data-test=security-scan]');
-  await scan.getByText('Waive (needs the security-lead)').click();
+  await scan.getByText('Waive (by the Security lead)').click();
   await scan.getByRole('button', { name: 'Waive this test' }).click();
   assert.match(await scan.locator('[role=alert]').textContent(), /needs a reason/);
   await scan.getByLabel('Reason for the waiver').fill('Typed before the name');
@@ -186,7 +209,11 @@ test('tests are completed or waived, and a failure blocks', async () => {
   assert.equal(await scan.locator('[role=alert]').count(), 1);
   assert.equal(await scan.getByLabel('Reason for the waiver').inputValue(), 'Typed before the name');
   await scan.getByLabel('Reason for the waiver').fill('Scanner outage; manual review by security.');
-  await scan.getByLabel('Name of the security-lead waiving').fill('Sam Lee');
+  // Only the recorded security lead may waive it.
+  await scan.getByLabel('Name of the Security lead waiving').fill('Sam Other');
+  await scan.getByRole('button', { name: 'Waive this test' }).click();
+  assert.match(await scan.locator('[role=alert]').textContent(), /Sam Other is not the recorded Security lead \(Sam Lee\)/);
+  await scan.getByLabel('Name of the Security lead waiving').fill('Sam Lee');
   await scan.getByRole('button', { name: 'Waive this test' }).click();
   assert.equal(await page.locator('.hg-card[data-test=security-scan]').getAttribute('data-status'), 'waived');
   assert.equal(await page.locator('.hg-card[data-test=critical-tests]').getAttribute('data-status'), 'passed');
@@ -223,11 +250,30 @@ test('deploy & verify: ready to deploy, then deployed and verified', async () =>
   assert.match(await page.locator('.hg-panel .hg-readiness').textContent(), /^Ready to deploy$/);
   assert.match(await page.locator('[data-deadline=deploy]').textContent(), /left/);
   await page.getByRole('button', { name: 'Mark as deployed' }).click();
-  for (const label of ['The fix is live in production', 'The critical paths work in production', 'Error rates and latency are back to normal', 'The monitoring window passed without a regression']) {
+  assert.match(await page.locator('.hg-step [role=alert]').textContent(), /enter the name of the person deploying/);
+  await page.getByLabel('Who is deploying?').fill('Dee Ops');
+  await page.getByRole('button', { name: 'Mark as deployed' }).click();
+  // Every place says the same state.
+  assert.match(await page.locator('.hg-step').textContent(), /Deployed by Dee Ops/);
+  assert.match(await page.locator('.hg-panel .hg-readiness').textContent(), /^Deployed, monitoring until /);
+  assert.match(await page.locator('[data-deadline=deploy]').textContent(), /met: deployed/);
+  await page.getByLabel('Who is verifying?').fill('Vic Tor');
+  for (const label of ['The fix is live in production', 'The critical paths work in production', 'Error rates and latency are back to normal']) {
     await page.getByLabel(label).check();
+    assert.equal(await page.getByLabel(label).isChecked(), true, label);
   }
+  const monitoring = page.getByLabel('The monitoring window passed without a regression');
+  assert.equal(await monitoring.isDisabled(), true, 'not before the window has passed');
+  assert.match(await page.locator('.hg-step').textContent(), /The monitoring window runs until .* \((59 min|1 h) left\)/);
+  await checkView('step-7-deploy-monitoring');
+  await page.clock.fastForward('01:01:00');
+  await step('Deploy & verify').click();
+  await page.getByLabel('Who is verifying?').fill('Vic Tor');
+  await monitoring.check();
+  assert.equal(await monitoring.isChecked(), true);
   await page.getByLabel('Merge the fix back into the regular release line').check();
-  assert.match(await page.locator('[data-deadline=monitor]').textContent(), /due/);
+  assert.match(await page.locator('[data-deadline=monitor]').textContent(), /ended/);
+  assert.match(await page.locator('.hg-panel .hg-readiness').textContent(), /^Verified; follow-ups open$/);
   await checkView('step-7-deploy');
 });
 
@@ -240,13 +286,19 @@ test('the record exports as Markdown with everything that happened', async () =>
     '# Hotfix record: RCE in upload service',
     'Policy: Default hotfix policy (default 1.0.0, text hash ',
     'Ready to deploy: yes',
+    'State: Verified; follow-ups open',
+    'All times are in UTC.',
+    '- Deployed by Dee Ops, ',
+    '## Timeline',
     '**Qualifies for a hotfix.** A security vulnerability is being actively exploited.',
     'Author of the fix: Bo Chen',
     'Reject archives with path traversal; <b>no</b> other change.',
     '- SRE AVP (sre-avp): 1 of 1',
     '- Critical test cases pass: passed; evidence: https://ci.example/run/42',
-    '- Security scan of the fix: waived by Sam Lee (security-lead): Scanner outage; manual review by security.',
-    '- [x] The fix is live in production',
+    '- Security scan of the fix: waived by Sam Lee (security-lead), ',
+    ': Scanner outage; manual review by security.',
+    '- [x] The fix is live in production: Vic Tor, ',
+    'Confirmed again on the current facts: the approval for SRE AVP by Ana Ruiz',
   ]) {
     assert.ok(md.includes(expected), `missing ${JSON.stringify(expected)} in\n${md}`);
   }
@@ -262,7 +314,7 @@ test('a draft is exported, deleted, and imported again', async () => {
   const row = page.locator('.hg-draft', { hasText: 'RCE in upload service' });
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Export' }).click()]);
   const exported = await download.path();
-  assert.equal(JSON.parse(readFileSync(exported, 'utf8')).schema, 1);
+  assert.equal(JSON.parse(readFileSync(exported, 'utf8')).schema, 2);
 
   await row.getByRole('button', { name: 'Delete' }).click();
   await checkView('home-confirm-delete');

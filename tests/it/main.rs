@@ -18,6 +18,7 @@ mod layers;
 mod limits;
 mod outcome;
 mod policies;
+mod record;
 mod support;
 mod toml;
 mod wizard;

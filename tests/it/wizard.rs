@@ -22,7 +22,7 @@ fn default_policy() -> Rc<Policy> {
 
 fn new_wizard() -> Wizard {
     let policy = default_policy();
-    Wizard::open(policy.clone(), Draft::new("d1".into(), &policy, T0)).0
+    Wizard::open(policy.clone(), Draft::new("d1".into(), &policy, T0), T0).0
 }
 
 fn answer(w: &mut Wizard, input: &str, value: Answer) {
@@ -150,6 +150,7 @@ fn a_p1_security_hotfix_walks_to_ready_to_deploy() {
         role: role.into(),
         name: name.into(),
         comment: String::new(),
+        at: None,
     };
     assert!(refused(&mut w, approve("sre-avp", "Ana")).contains("record who wrote the fix"));
     w.apply(Action::SetAuthor("Bo Chen".into()), T0).unwrap();
@@ -204,6 +205,7 @@ fn a_p1_security_hotfix_walks_to_ready_to_deploy() {
         test: "security-scan".into(),
         reason: reason.into(),
         by: by.into(),
+        at: None,
     };
     assert_eq!(
         refused(&mut w, waive(" ", "Sec")),
@@ -216,7 +218,8 @@ fn a_p1_security_hotfix_walks_to_ready_to_deploy() {
             Action::Waive {
                 test: "peer-review".into(),
                 reason: "x".into(),
-                by: "Sec".into()
+                by: "Sec".into(),
+                at: None
             }
         )
         .contains("cannot be waived")
@@ -226,7 +229,17 @@ fn a_p1_security_hotfix_walks_to_ready_to_deploy() {
     assert!(w.status().is_complete(Step::Testing));
 
     // Deployment waits for the before-deploy communications.
-    assert!(refused(&mut w, Action::MarkDeployed(true)).contains("not ready to deploy"));
+    assert!(
+        refused(
+            &mut w,
+            Action::MarkDeployed {
+                deployed: true,
+                by: "Dee Ops".into(),
+                at: None
+            }
+        )
+        .contains("not ready to deploy")
+    );
     for id in ["notify-ops", "status-page"] {
         w.apply(
             Action::MarkSent {
@@ -239,7 +252,15 @@ fn a_p1_security_hotfix_walks_to_ready_to_deploy() {
     }
     let status = w.status();
     assert!(status.ready_to_deploy, "{:?}", status.blockers);
-    w.apply(Action::MarkDeployed(true), T0 + 60_000).unwrap();
+    w.apply(
+        Action::MarkDeployed {
+            deployed: true,
+            by: "Dee Ops".into(),
+            at: None,
+        },
+        T0 + 60_000,
+    )
+    .unwrap();
     let deadlines = w.deadlines(T0 + 120_000);
     assert_eq!(deadlines[0].due_at, Some(T0 + 240 * 60_000));
     assert_eq!(deadlines[1].due_at, Some(T0 + 60_000 + 60 * 60_000));
@@ -252,8 +273,11 @@ fn a_p1_security_hotfix_walks_to_ready_to_deploy() {
         "Author of the fix: Bo Chen",
         "- SRE AVP (sre-avp): 1 of 1",
         "  - Ana, 2026-11-22 03:07 UTC",
-        "- Security scan of the fix: waived by Sec (security-lead): scanner down; manual review done",
-        "- Deployed: 2026-11-22 03:08 UTC",
+        "- Security scan of the fix: waived by Sec (security-lead), 2026-11-22 03:07 UTC: scanner down; manual review done",
+        "- Deployed by Dee Ops, 2026-11-22 03:08 UTC",
+        "State: Deployed, monitoring until 2026-11-22 04:08 UTC",
+        "All times are in UTC.",
+        "## Timeline",
     ] {
         assert!(md.contains(expected), "{expected:?} missing from\n{md}");
     }
@@ -273,6 +297,7 @@ fn hidden_answers_do_not_count_and_needs_review_needs_a_sign_off() {
         blocker: "qualification-review".into(),
         name: name.into(),
         comment: "scope checked".into(),
+        at: None,
     };
     assert!(
         refused(
@@ -280,12 +305,33 @@ fn hidden_answers_do_not_count_and_needs_review_needs_a_sign_off() {
             Action::SignOff {
                 blocker: "rollback-plan-missing".into(),
                 name: "Ana".into(),
-                comment: String::new()
+                comment: String::new(),
+                at: None
             }
         )
         .contains("cannot be signed off")
     );
     assert!(refused(&mut w, sign("")).contains("enter the name"));
+    // The sign-off is the SRE AVP's: the one recorded on the Approvals step.
+    assert_eq!(
+        refused(&mut w, sign("Ana")),
+        "only the SRE AVP can sign this off: record the SRE AVP's approval first (step Approvals)"
+    );
+    w.apply(Action::SetAuthor("Bo".into()), T0).unwrap();
+    w.apply(
+        Action::Approve {
+            role: "sre-avp".into(),
+            name: "Ana".into(),
+            comment: String::new(),
+            at: None,
+        },
+        T0,
+    )
+    .unwrap();
+    assert_eq!(
+        refused(&mut w, sign("Zed")),
+        "Zed is not the recorded SRE AVP (Ana); only they can sign this off"
+    );
     w.apply(sign("Ana"), T0).unwrap();
     assert!(!blocker_ids(&w, BlockerKind::Policy).contains(&"qualification-review".to_string()));
     // Recording Ana as the author later voids her sign-off.
@@ -296,7 +342,7 @@ fn hidden_answers_do_not_count_and_needs_review_needs_a_sign_off() {
 #[test]
 fn a_role_with_count_two_needs_two_different_people() {
     let policy = Rc::new(policy::load(&read(&root().join("policies/enterprise.toml"))).unwrap());
-    let mut w = Wizard::open(policy.clone(), Draft::new("e".into(), &policy, T0)).0;
+    let mut w = Wizard::open(policy.clone(), Draft::new("e".into(), &policy, T0), T0).0;
     answer(&mut w, "title", Answer::Text("Trading halted".into()));
     answer(&mut w, "severity", Answer::Text("SEV1".into()));
     w.apply(Action::SetAuthor("Bo".into()), T0).unwrap();
@@ -304,6 +350,7 @@ fn a_role_with_count_two_needs_two_different_people() {
         role: "ecab".into(),
         name: name.into(),
         comment: String::new(),
+        at: None,
     };
     w.apply(approve("Ana"), T0).unwrap();
     assert!(refused(&mut w, approve("ANA")).contains("already approved"));
@@ -324,23 +371,23 @@ fn a_role_with_count_two_needs_two_different_people() {
 #[test]
 fn a_policy_change_is_explained_when_a_draft_is_reopened() {
     let policy = default_policy();
-    let mut w = Wizard::open(policy.clone(), Draft::new("d".into(), &policy, T0)).0;
+    let mut w = Wizard::open(policy.clone(), Draft::new("d".into(), &policy, T0), T0).0;
     answer(&mut w, "title", Answer::Text("x".into()));
     answer(&mut w, "severity", Answer::Text("P1".into()));
     answer(&mut w, "security_vulnerability", Answer::Bool(true));
     let saved = w.draft().clone();
 
     // Same policy text: nothing to say.
-    assert!(Wizard::open(policy.clone(), saved.clone()).1.is_empty());
+    assert!(Wizard::open(policy.clone(), saved.clone(), T0).1.is_empty());
 
     // A new version in which security fixes also need the compliance officer.
     let changed = read(&root().join("policies/default.toml"))
         .replace("version = \"1.0.0\"", "version = \"1.1.0\"")
         .replace("role = \"compliance-officer\"\nlabel = \"Compliance officer\"\nwhen = \"regulated\"", "role = \"compliance-officer\"\nlabel = \"Compliance officer\"\nwhen = \"regulated || security_vulnerability\"");
     let new_policy = Rc::new(policy::load(&changed).unwrap());
-    let (reopened, changes) = Wizard::open(new_policy, saved);
+    let (reopened, changes) = Wizard::open(new_policy, saved, T0);
     assert_eq!(
-        changes,
+        changes.policy,
         vec![
             "this draft was made under policy default 1.0.0; it is now evaluated under default 1.1.0",
             "approvers now include compliance-officer",
@@ -584,7 +631,7 @@ fn the_title_is_the_answer_to_the_question_the_policy_names() {
     assert_eq!(draft.title(&policy), "Checkout down");
     let copy = draft.into_duplicate(&policy, "e".into(), T0 + 1);
     assert_eq!(copy.title(&policy), "Copy of Checkout down");
-    let wizard = Wizard::open(Rc::new(policy), copy).0;
+    let wizard = Wizard::open(Rc::new(policy), copy, T0).0;
     assert!(record::markdown(&wizard).starts_with("# Hotfix record: Copy of Checkout down\n"));
 
     // Undeclared, the title is the text input called `title`, as before

@@ -1,16 +1,16 @@
 //! The walk over a policy file: each top-level table in turn, then the compiled `Program`.
 
 use super::super::Program;
-use super::super::fields::{Str, Table};
+use super::super::fields::{Str, Table, wrong_type};
 use super::super::{
-    Approver, Blocker, Communication, FollowUp, Input, InputKind, Phase, Policy, Requirement,
-    TestRequirement, Verdict, fnv1a_hex,
+    Approver, Blocker, Communication, DUTIES, FollowUp, Input, InputKind, Phase, Policy,
+    Requirement, Separation, TestRequirement, Verdict, fnv1a_hex,
 };
 use super::Loader;
 use super::conditions::InputScope;
 use super::inputs::conventional;
 use super::values::Ids;
-use crate::diagnostic::{Diagnostic, ErrorKind, Span};
+use crate::diagnostic::{Diagnostic, ErrorKind, Span, did_you_mean};
 use crate::expr::Condition;
 use crate::limits::{MAX_APPROVER_COUNT, MAX_ITEMS, MAX_POLICY_NODES};
 use crate::toml::{self};
@@ -161,6 +161,9 @@ impl Loader<'_> {
         let record = self.items(&mut top, "record", "record field", |this, t| {
             this.record_field(t, &mut ids, &scope)
         });
+        let separate = self.items(&mut top, "separate", "separation", |this, t| {
+            this.separation(t, &approvers)
+        });
         self.extend(top.finish());
 
         if self.nodes > MAX_POLICY_NODES {
@@ -213,9 +216,85 @@ impl Loader<'_> {
             deadlines,
             follow_ups,
             record,
+            separate,
+            read: Vec::new(),
             program,
         };
-        Some(policy)
+        Some(Policy {
+            read: policy.conditions_read(),
+            ..policy
+        })
+    }
+
+    /// `[[separate]]`: `roles`, two roles (approver roles or duties) one
+    /// person must not both hold, and an optional `reason`.
+    fn separation(&mut self, t: &mut Table<'_, '_>, approvers: &[Approver]) -> Option<Separation> {
+        let reason = self.text_field(t, "reason", false).unwrap_or_default();
+        let Some(value) = t.get("roles") else {
+            self.diags.push(
+                Diagnostic::new(
+                    ErrorKind::MissingKey,
+                    t.span,
+                    "a separation has no `roles`".to_string(),
+                )
+                .with_help("add `roles = [\"deployer\", \"verifier\"]`, two roles that must be different people"),
+            );
+            return None;
+        };
+        let toml::Kind::Array(items) = &value.kind else {
+            self.diags
+                .push(wrong_type(value, "`roles`", "an array of two roles"));
+            return None;
+        };
+        if items.len() != 2 {
+            self.diags.push(Diagnostic::new(
+                ErrorKind::InvalidValue,
+                value.span,
+                format!("`roles` names two roles, found {}", items.len()),
+            ));
+            return None;
+        }
+        let mut known: Vec<&str> = approvers.iter().map(|a| &*a.requirement.id).collect();
+        known.extend(DUTIES.iter().map(|(id, _)| *id));
+        let mut roles = Vec::new();
+        for item in items {
+            let toml::Kind::String(role) = &item.kind else {
+                self.diags.push(wrong_type(item, "a role", "a string"));
+                continue;
+            };
+            if !known.contains(&role.as_ref()) {
+                let help = match did_you_mean(role, &mut known.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "roles are approver roles or one of {}",
+                        DUTIES.map(|(id, _)| format!("`{id}`")).join(", ")
+                    ),
+                };
+                self.diags.push(
+                    Diagnostic::new(
+                        ErrorKind::UnknownRole,
+                        item.span,
+                        format!("`{role}` is not an approver role of this policy or a duty"),
+                    )
+                    .with_help(help),
+                );
+                continue;
+            }
+            roles.push(std::rc::Rc::<str>::from(role.as_ref()));
+        }
+        let [a, b] = <[std::rc::Rc<str>; 2]>::try_from(roles).ok()?;
+        if a == b {
+            self.diags.push(Diagnostic::new(
+                ErrorKind::InvalidValue,
+                value.span,
+                format!("`roles` names `{a}` twice; name two different roles"),
+            ));
+            return None;
+        }
+        Some(Separation {
+            roles: [a, b],
+            reason,
+        })
     }
 
     fn required_table<'a, 'i>(

@@ -12,7 +12,7 @@ use crate::policy::InputKind;
 use crate::wizard::draft::{Draft, DraftJson};
 use crate::wizard::read;
 use crate::wizard::sync::Sync;
-use crate::wizard::{Action, TestStatus};
+use crate::wizard::{Action, Given, Refusal, TestStatus};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
@@ -197,10 +197,14 @@ impl App {
             }
             Act::SignOff(blocker) => {
                 let form = Form::SignOff(blocker.clone());
+                let Some(at) = self.time_of(&form) else {
+                    return;
+                };
                 let action = Action::SignOff {
                     blocker,
                     name: self.form_value(&form, "name"),
                     comment: self.form_value(&form, "comment"),
+                    at,
                 };
                 self.apply(action, Some(form), Redraw::Full);
             }
@@ -209,22 +213,43 @@ impl App {
             }
             Act::Approve(role) => {
                 let form = Form::Approve(role.clone());
+                let Some(at) = self.time_of(&form) else {
+                    return;
+                };
                 let action = Action::Approve {
                     role,
                     name: self.form_value(&form, "name"),
                     comment: self.form_value(&form, "comment"),
+                    at,
                 };
                 self.apply(action, Some(form), Redraw::Full);
+            }
+            Act::ReconfirmApproval(index) => self.apply(
+                Action::Reconfirm(Given::Approval(index)),
+                None,
+                Redraw::Full,
+            ),
+            Act::ReconfirmSignOff(blocker) => self.apply(
+                Action::Reconfirm(Given::SignOff(blocker)),
+                None,
+                Redraw::Full,
+            ),
+            Act::ReconfirmWaiver(test) => {
+                self.apply(Action::Reconfirm(Given::Waiver(test)), None, Redraw::Full)
             }
             Act::RemoveApproval(index) => {
                 self.apply(Action::RemoveApproval { index }, None, Redraw::Full)
             }
             Act::Waive(test) => {
                 let form = Form::Waive(test.clone());
+                let Some(at) = self.time_of(&form) else {
+                    return;
+                };
                 let action = Action::Waive {
                     test,
                     reason: self.form_value(&form, "reason"),
                     by: self.form_value(&form, "by"),
+                    at,
                 };
                 self.apply(action, Some(form), Redraw::Full);
             }
@@ -245,8 +270,24 @@ impl App {
                 Redraw::Full,
             ),
             Act::Copy(id) => self.copy_message(&id),
-            Act::Deploy | Act::Undeploy => self.apply(
-                Action::MarkDeployed(act == Act::Deploy),
+            Act::Deploy => {
+                let form = Form::Deploy;
+                let Some(at) = self.time_of(&form) else {
+                    return;
+                };
+                let action = Action::MarkDeployed {
+                    deployed: true,
+                    by: self.form_value(&form, "by"),
+                    at,
+                };
+                self.apply(action, Some(form), Redraw::Full);
+            }
+            Act::Undeploy => self.apply(
+                Action::MarkDeployed {
+                    deployed: false,
+                    by: String::new(),
+                    at: None,
+                },
                 Some(Form::Deploy),
                 Redraw::Full,
             ),
@@ -306,11 +347,17 @@ impl App {
                 action
             }
             FieldRef::Verify(item) => {
-                redraw = Redraw::Full;
-                Action::Verify {
+                let form = Form::Verify;
+                let Some(at) = self.time_of(&form) else {
+                    return;
+                };
+                let action = Action::Verify {
                     item,
                     done: value == "true",
-                }
+                    by: self.form_value(&form, "by"),
+                    at,
+                };
+                return self.apply(action, Some(form), Redraw::Full);
             }
             FieldRef::FollowUp(id) => {
                 redraw = Redraw::Full;
@@ -367,25 +414,44 @@ impl App {
                     Redraw::Live => self.render_live(),
                 }
             }
-            Err(refusal) => {
-                let slot = form.as_ref().map(|f| self.id(&f.part("error")));
-                self.page.refusal = form.map(|form| {
-                    let typed = form
-                        .fields()
-                        .iter()
-                        .map(|&part| (part, self.form_value(&form, part)))
-                        .collect();
-                    Refused {
-                        form,
-                        message: refusal.message,
-                        typed,
-                    }
-                });
-                self.render_keeping_focus();
-                if let Some(slot) = slot.and_then(|id| by_id(&id)) {
-                    dom::focus(&slot);
-                }
+            Err(refusal) => self.refuse(form, refusal),
+        }
+    }
+
+    /// The time typed in `form`'s `at` field: `Some(None)` for now, `None`
+    /// (and the form's refusal shown) when it is not a time.
+    fn time_of(&mut self, form: &Form) -> Option<Option<i64>> {
+        match browser::typed_time(&self.form_value(form, "at")) {
+            Ok(at) => Some(at),
+            Err(message) => {
+                self.refuse(Some(form.clone()), Refusal { message });
+                None
             }
+        }
+    }
+
+    /// Shows why `form`'s action was refused, keeping what was typed in it.
+    fn refuse(&mut self, form: Option<Form>, refusal: Refusal) {
+        if form.is_none() {
+            // A field without a form of its own (the incident's start): a notice.
+            return self.notice(format!("Not changed: {}.", refusal.message));
+        }
+        let slot = form.as_ref().map(|f| self.id(&f.part("error")));
+        self.page.refusal = form.map(|form| {
+            let typed = form
+                .fields()
+                .iter()
+                .map(|&part| (part, self.form_value(&form, part)))
+                .collect();
+            Refused {
+                form,
+                message: refusal.message,
+                typed,
+            }
+        });
+        self.render_keeping_focus();
+        if let Some(slot) = slot.and_then(|id| by_id(&id)) {
+            dom::focus(&slot);
         }
     }
 }

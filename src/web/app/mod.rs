@@ -243,10 +243,16 @@ impl App {
 
     fn open(&mut self, draft: Draft) {
         self.page.sync = Sync::opened(draft.updated_at);
-        let (wizard, changes) = Wizard::open(self.page.policy.clone(), draft);
-        if !changes.is_empty() {
+        let (wizard, changes) = Wizard::open(self.page.policy.clone(), draft, now());
+        if !changes.upgraded.is_empty() {
+            let mut notice = String::from("About this draft: ");
+            notice.push_str(&changes.upgraded.join("; "));
+            notice.push('.');
+            self.page.notices.push(notice);
+        }
+        if !changes.policy.is_empty() {
             let mut notice = String::from("The policy in force has changed: ");
-            notice.push_str(&changes.join("; "));
+            notice.push_str(&changes.policy.join("; "));
             notice.push('.');
             self.page.notices.push(notice);
         }
@@ -276,13 +282,15 @@ impl App {
         } else {
             "incomplete"
         };
-        let fields: [(&str, JsValue); 6] = [
+        let fields: [(&str, JsValue); 8] = [
             ("draftId", wizard.draft().id.as_str().into()),
             ("title", wizard.draft().title(&wizard.policy).into()),
             ("verdict", verdict.into()),
             ("readyToDeploy", status.ready_to_deploy.into()),
             ("blockers", JsValue::from(status.blockers.len() as u32)),
             ("step", wizard.draft().step.slug().into()),
+            ("stage", status.stage.as_str().into()),
+            ("stageText", status.stage_text().into()),
         ];
         for (key, value) in fields {
             let _ = js_sys::Reflect::set(&event, &key.into(), &value);
@@ -322,7 +330,7 @@ impl App {
         }
     }
 
-    fn notice(&mut self, message: String) {
+    pub(super) fn notice(&mut self, message: String) {
         self.page.notices.push(message);
         self.render_keeping_focus();
     }

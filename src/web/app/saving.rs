@@ -97,7 +97,7 @@ impl App {
                         if let Some(step) = self.wizard().map(|w| w.draft().step) {
                             newer.step = step;
                         }
-                        let (wizard, _) = Wizard::open(self.page.policy.clone(), newer);
+                        let (wizard, _) = Wizard::open(self.page.policy.clone(), newer, super::super::browser::now());
                         self.page.screen = Screen::Wizard(Box::new(wizard));
                         self.page.notices.push(
                             "This draft was changed in another tab; this tab now shows that version.".into(),

@@ -9,8 +9,9 @@ use crate::decision::assess;
 use crate::incident::Answer;
 use crate::policy::Policy;
 use crate::wizard::store::{Listed, Listing};
+use crate::wizard::upgrade::upgrade;
 use crate::wizard::words::verdict_text;
-use crate::wizard::{Draft, status_of};
+use crate::wizard::{Basis, Draft, SCHEMA_VERSION, status_of};
 
 pub fn view(state: &PageState, listing: &Listing) -> El {
     let actions = El::new("div")
@@ -93,7 +94,19 @@ pub fn view(state: &PageState, listing: &Listing) -> El {
 pub fn facts_line(policy: &Policy, draft: &Draft) -> String {
     // One evaluation per row: what the wizard would show for the draft.
     let decision = assess(policy, &draft.answers);
-    let (done, total) = status_of(policy, draft, &decision).progress();
+    let basis = Basis::of(policy, &decision.facts, &decision.decision);
+    // A draft of an earlier format is listed as it will open.
+    let upgraded;
+    let draft = if draft.schema < SCHEMA_VERSION {
+        let mut copy = draft.clone();
+        upgrade(policy, &mut copy, &decision, &basis, draft.updated_at);
+        upgraded = copy;
+        &upgraded
+    } else {
+        draft
+    };
+    let status = status_of(policy, draft, &decision, &basis);
+    let (done, total) = status.progress();
     let severity = match policy.severity_id().and_then(|id| draft.answers.get(id)) {
         Some(Answer::Text(s)) => s.clone(),
         _ => "—".into(),
@@ -104,7 +117,8 @@ pub fn facts_line(policy: &Policy, draft: &Draft) -> String {
         "Incomplete"
     };
     format!(
-        "Severity {severity} · {verdict} · {done} of {total} steps · saved {}",
+        "Severity {severity} · {verdict} · {} · {done} of {total} steps · saved {}",
+        status.stage_text(),
         local_time(draft.updated_at)
     )
 }

@@ -91,15 +91,8 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
             .class("hg-readiness")
             .attr("data-ready", if ready { "true" } else { "false" })
             .id(&state.id("readiness"))
-            .text(&if ready {
-                "Ready to deploy".to_string()
-            } else {
-                let n = status.blockers.len();
-                format!(
-                    "Not ready to deploy: {n} blocker{} remain",
-                    if n == 1 { "" } else { "s" }
-                )
-            }),
+            .attr("data-stage", status.stage.as_str())
+            .text(&status.stage_text()),
     );
     let approvers = d
         .approvers

@@ -1,11 +1,10 @@
 //! The Approvals step: each required role, who approved and when, and the approval form.
 
-use super::super::super::browser::local_time;
 use super::super::super::dom::El;
 use super::super::super::state::PageState;
 use super::super::super::ui::{Act, Form};
 use super::super::panel::why;
-use super::form::person_form;
+use super::form::{given_text, person_form, stale_note};
 use crate::wizard::Wizard;
 
 pub fn view(state: &PageState, wizard: &Wizard) -> El {
@@ -19,7 +18,8 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
             ));
     }
     for approver in &wizard.assessment().decision.approvers {
-        let valid = crate::wizard::status_valid_approvers(policy, draft, &approver.id);
+        let valid =
+            crate::wizard::status_valid_approvers(policy, draft, wizard.basis(), &approver.id);
         let missing = (approver.count as usize).saturating_sub(valid.len());
         let mut card = El::new("div")
             .class("hg-card")
@@ -38,11 +38,23 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
             .filter(|(_, a)| *a.role == *approver.id)
         {
             let counts = valid.iter().any(|n| *n == approval.name);
-            let mut line = El::new("li").child(El::new("span").class("hg-ok").text(&format!(
-                "✓ {} — {}",
-                approval.name,
-                local_time(approval.at)
-            )));
+            let stale = stale_note(
+                wizard,
+                approval.basis.as_ref(),
+                &approval.name,
+                Act::ReconfirmApproval(index),
+            );
+            let mut line = El::new("li")
+                .attr("data-stale", if stale.is_some() { "true" } else { "false" })
+                .child(
+                    El::new("span")
+                        .class(if stale.is_some() { "hg-muted" } else { "hg-ok" })
+                        .text(&format!(
+                            "✓ {} — {}",
+                            approval.name,
+                            given_text(approval.at, approval.recorded_at)
+                        )),
+                );
             if !approval.comment.is_empty() {
                 line = line.child(
                     El::new("span")
@@ -50,7 +62,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                         .text(&format!(": {}", approval.comment)),
                 );
             }
-            if !counts {
+            if !counts && stale.is_none() {
                 line = line.child(
                     El::new("span")
                         .class("hg-error")
@@ -58,7 +70,8 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                 );
             }
             list = list.child(
-                line.child(El::button("Remove", &Act::RemoveApproval(index)).class("hg-link")),
+                line.child(El::button("Remove", &Act::RemoveApproval(index)).class("hg-link"))
+                    .maybe(stale),
             );
         }
         card = card.child(list);

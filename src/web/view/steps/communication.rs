@@ -63,19 +63,17 @@ fn card(state: &PageState, wizard: &Wizard, c: &CommunicationItem) -> El {
                 .id(&state.id(&ui::copy_status(&c.id))),
         );
     // Not due yet is not missing: an after-deploy message before deployment.
-    let due = c.phase != Phase::AfterDeploy || draft.deployed_at.is_some();
+    let due = c.phase != Phase::AfterDeploy || draft.deployment.is_some();
     card.child(match sent {
         Some(at) => El::new("p")
             .class("hg-ok")
             .text(&format!("✓ Sent {}", local_time(*at)))
             .child(El::button("Undo", &Act::Unsent(c.id.to_string())).class("hg-link")),
-        None if !due => El::new("p")
-            .child(
-                El::new("span")
-                    .class("hg-help")
-                    .text("To send after deployment. "),
-            )
-            .child(El::button("Mark as sent", &Act::Sent(c.id.to_string())).class("hg-secondary")),
+        None if !due => El::new("p").child(
+            El::new("span")
+                .class("hg-help")
+                .text("To send after deployment: it can be marked sent once the fix is deployed."),
+        ),
         None => El::new("p")
             .child(El::new("span").class("hg-missing").text("Not sent yet. "))
             .child(El::button("Mark as sent", &Act::Sent(c.id.to_string())).class("hg-primary")),

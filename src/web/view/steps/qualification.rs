@@ -1,17 +1,17 @@
 //! The Qualification step: the verdict with its rule, and the blockers the policy raises, with sign-off forms.
 
-use super::super::super::browser::local_time;
 use super::super::super::dom::El;
 use super::super::super::state::PageState;
 use super::super::super::ui::{Act, Form};
 use super::super::panel::why;
-use super::form::person_form;
+use super::form::{given_text, person_form, stale_note};
 use crate::wizard::Wizard;
 use crate::wizard::words::verdict_text;
 
 pub fn view(state: &PageState, wizard: &Wizard) -> El {
     let d = &wizard.assessment().decision;
     let draft = wizard.draft();
+    let policy = &wizard.policy;
     let mut out = El::new("div").class("hg-form");
     if !wizard.assessment().errors.is_empty() {
         out = out.child(
@@ -53,34 +53,45 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
         };
         match draft.sign_offs.get(&blocker.id) {
             Some(sign_off) => {
-                card = card.child(El::new("p").class("hg-ok").text(&format!(
-                    "✓ Signed off by {} ({}) on {}{}",
-                    sign_off.name,
-                    sign_off.role,
-                    local_time(sign_off.at),
-                    if sign_off.comment.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", sign_off.comment)
-                    }
-                )));
-                card = card.child(
-                    El::button(
-                        "Remove sign-off",
-                        &Act::RemoveSignOff(blocker.id.to_string()),
-                    )
-                    .class("hg-link"),
+                let stale = stale_note(
+                    wizard,
+                    sign_off.basis.as_ref(),
+                    &sign_off.name,
+                    Act::ReconfirmSignOff(blocker.id.to_string()),
                 );
+                card = card.child(
+                    El::new("p")
+                        .class(if stale.is_some() { "hg-muted" } else { "hg-ok" })
+                        .text(&format!(
+                            "✓ Signed off by {} ({}) on {}{}",
+                            sign_off.name,
+                            policy.role_label(&sign_off.role),
+                            given_text(sign_off.at, sign_off.recorded_at),
+                            if sign_off.comment.is_empty() {
+                                String::new()
+                            } else {
+                                format!(": {}", sign_off.comment)
+                            }
+                        )),
+                );
+                card = card
+                    .child(
+                        El::button(
+                            "Remove sign-off",
+                            &Act::RemoveSignOff(blocker.id.to_string()),
+                        )
+                        .class("hg-link"),
+                    )
+                    .maybe(stale);
             }
             None => {
+                let role = policy.role_label(role);
                 let form = Form::SignOff(blocker.id.to_string());
                 let act = Act::SignOff(blocker.id.to_string());
                 card = card
-                    .child(
-                        El::new("p")
-                            .class("hg-missing")
-                            .text(&format!("Needs the sign-off of the {role}.")),
-                    )
+                    .child(El::new("p").class("hg-missing").text(&format!(
+                        "Needs the sign-off of the {role}, as recorded on the Approvals step."
+                    )))
                     .children(person_form(
                         state,
                         &form,

@@ -4,7 +4,7 @@ use super::super::super::dom::El;
 use super::super::super::state::PageState;
 use super::super::super::ui::{self, Act, FieldRef, Form};
 use super::super::panel::why;
-use super::form::{field, refusal, text_input};
+use super::form::{field, given_text, refusal, stale_note, text_input, when_field};
 use crate::wizard::{TestStatus, Wizard};
 
 pub fn view(state: &PageState, wizard: &Wizard) -> El {
@@ -67,16 +67,32 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                 "",
             ));
         if let Some(waiver) = result.and_then(|r| r.waiver.as_ref()) {
-            card = card.child(El::new("p").class("hg-ok").text(&format!(
-                "Waived by {} ({}): {}",
-                waiver.by, waiver.role, waiver.reason
-            )));
+            let stale = stale_note(
+                wizard,
+                waiver.basis.as_ref(),
+                &waiver.by,
+                Act::ReconfirmWaiver(test.id.to_string()),
+            );
+            card = card
+                .child(
+                    El::new("p")
+                        .class(if stale.is_some() { "hg-muted" } else { "hg-ok" })
+                        .text(&format!(
+                            "Waived by {} ({}), {}: {}",
+                            waiver.by,
+                            wizard.policy.role_label(&waiver.role),
+                            given_text(waiver.at, waiver.recorded_at),
+                            waiver.reason
+                        )),
+                )
+                .maybe(stale);
         } else if let Some(role) = &test.waiver_role {
+            let role = wizard.policy.role_label(role);
             let form = Form::Waive(test.id.to_string());
             let act = Act::Waive(test.id.to_string());
             card = card.child(
                 El::new("details")
-                    .child(El::new("summary").text(&format!("Waive (needs the {role})")))
+                    .child(El::new("summary").text(&format!("Waive (by the {role})")))
                     .child(field(
                         state,
                         &form.part("reason"),
@@ -93,6 +109,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                             .on_enter(&act),
                         "",
                     ))
+                    .child(when_field(state, &form, Some(&act), "When was it waived?"))
                     .child(El::button("Waive this test", &act).class("hg-secondary"))
                     .flag("open", state.refusal_of(&form).is_some()),
             );
