@@ -4,14 +4,15 @@
 # runs this after every build; timings are only ever reported (scripts/bench.sh).
 #
 # The ceilings (KB = 1000 bytes) are room for the features to come, not a
-# target: wasm <= 150 KB gzip, whole page <= 180 KB gzip. Below 2 KB,
+# target: wasm <= 170 KB gzip, whole page <= 195 KB gzip (raised from 150
+# and 180 KB by the trustworthy record: see BENCHMARKS.md). Below 2 KB,
 # readable idiomatic code wins over bytes (see support/ and BENCHMARKS.md);
 # nothing should grow without a reason, so the sizes are printed each run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WASM_CEILING=150000
-PAGE_CEILING=180000
+WASM_CEILING=170000
+PAGE_CEILING=195000
 
 gz() { gzip -9 -c "$1" | wc -c; }
 wasm=$(gz www/pkg/hotgate_bg.wasm)

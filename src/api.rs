@@ -6,6 +6,8 @@
 //! diagnostics, evaluating returns [`EvaluationAnswer::Failure`] with field
 //! errors. Spans become 1-based lines and columns here, at the edge.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 
 pub use crate::decision::{Assessment, assess};
@@ -13,6 +15,9 @@ use crate::decision::{Decision, decide};
 use crate::diagnostic::{Diagnostic, ErrorKind, LineIndex};
 use crate::incident::{FieldError, Incident, validate};
 use crate::policy::{self, InputKind, Policy};
+use crate::wizard::audit::{Problem, Until};
+use crate::wizard::read::parse_audited;
+use crate::wizard::{DraftError, Stage};
 
 /// A diagnostic as the outside world sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -197,6 +202,39 @@ pub fn evaluate(policy: &Policy, incident: &Incident) -> EvaluationAnswer {
         EvaluationAnswer::Failure {
             errors: validated.errors,
         }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum AuditAnswer {
+    /// The record was read and audited: `problems` is empty for one that
+    /// is complete (or, `until` ready, may be deployed).
+    Success {
+        until: Until,
+        stage: Stage,
+        problems: Vec<Problem>,
+    },
+    /// The text is not a record or a draft this version can read.
+    Failure { error: String },
+}
+
+/// Audits the record (an exported record or a draft) in `text` under
+/// `policy`, as of `now`: what `hotgate audit` prints.
+pub fn audit(policy: &Rc<Policy>, text: &str, until: Until, now: i64) -> AuditAnswer {
+    match parse_audited(text) {
+        Ok(record) => {
+            let audit = crate::wizard::audit::audit(policy, record, until, now);
+            AuditAnswer::Success {
+                until: audit.until,
+                stage: audit.stage,
+                problems: audit.problems,
+            }
+        }
+        Err(DraftError::Malformed(detail)) => AuditAnswer::Failure {
+            error: format!("not a Hotgate record or draft: {detail}"),
+        },
+        Err(e) => AuditAnswer::Failure { error: e.message() },
     }
 }
 

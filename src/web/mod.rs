@@ -74,7 +74,7 @@ pub fn load_policy(source: &str) -> JsValue {
 /// A loaded, checked policy.
 #[wasm_bindgen(js_name = HotgatePolicy)]
 pub struct Engine {
-    policy: Policy,
+    policy: std::rc::Rc<Policy>,
     /// The fixed texts of every decision, as JS objects (see `wire`), made
     /// at the first evaluation so that loading stays cheap.
     templates: std::cell::OnceCell<JsValue>,
@@ -85,7 +85,7 @@ impl Engine {
     pub fn load(source: &str) -> Result<Engine, Vec<ApiDiagnostic>> {
         api::load_policy(source).map(|policy| Engine {
             templates: std::cell::OnceCell::new(),
-            policy,
+            policy: std::rc::Rc::new(policy),
         })
     }
 }
@@ -128,6 +128,27 @@ impl Engine {
         }
         let outcome = crate::outcome::outcome(&self.policy, &validated.facts);
         wire::decision(templates, &self.policy, &validated.facts, &outcome)
+    }
+
+    /// Audits a hotfix record (an exported record's JSON text, or a
+    /// draft's) under this policy: what `hotgate audit` reports. Options:
+    /// `until` (`"ready"`: only what deployment needs; default
+    /// `"closed"`), `asOf` (ms since the epoch; default now).
+    #[wasm_bindgen(unchecked_return_type = "AuditResult")]
+    pub fn audit(
+        &self,
+        record: &str,
+        #[wasm_bindgen(unchecked_param_type = "AuditOptions | undefined")] options: JsValue,
+    ) -> JsValue {
+        let option = |key: &str| js_sys::Reflect::get(&options, &key.into()).ok();
+        let until = match option("until").and_then(|v| v.as_string()).as_deref() {
+            Some("ready") => crate::wizard::audit::Until::Ready,
+            _ => crate::wizard::audit::Until::Closed,
+        };
+        let now = option("asOf")
+            .and_then(|v| v.as_f64())
+            .map_or_else(browser::now, |ms| ms as i64);
+        to_js(&api::audit(&self.policy, record, until, now))
     }
 
     /// The live view of an incident being typed: the decision on the valid

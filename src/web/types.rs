@@ -123,6 +123,20 @@ export type Evaluation =
 
 export interface Assessment { decision: Decision; errors: FieldError[]; hidden: string[]; }
 
+export interface AuditOptions {
+  /** "ready": only what deployment needs (a pipeline's gate); "closed" (default): a complete record. */
+  until?: "ready" | "closed";
+  /** Audit as of this time, ms since the epoch (default now). */
+  asOf?: number;
+}
+
+/** One problem of an audited record: a stable code, its place in the file, and what. */
+export interface AuditProblem { code: string; at: string; message: string; }
+
+export type AuditResult =
+  | { status: "success"; until: "ready" | "closed"; stage: WizardEvent["stage"]; problems: AuditProblem[] }
+  | { status: "failure"; error: string };
+
 /** What a mounted wizard reports to its portal. */
 export interface WizardEvent {
   draftId: string;

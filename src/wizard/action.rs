@@ -7,7 +7,7 @@
 //! waits for the window to pass; after-deploy messages wait for deployment.
 
 use super::draft::{
-    Approval, Basis, Done, Draft, EventKind, SignOff, TestResult, TestStatus, Waiver,
+    Approval, Basis, Done, Draft, EventKind, SignOff, TestResult, TestStatus, Waiver, answer_detail,
 };
 use super::people::same_person;
 use super::status::{self, CHECKLIST};
@@ -259,14 +259,7 @@ pub(super) fn apply(
             if let Answer::Text(t) = &value {
                 text(t, "the answer")?;
             }
-            let detail = match &value {
-                Answer::Bool(true) => "yes".to_string(),
-                Answer::Bool(false) => "no".to_string(),
-                Answer::Int(i) => i.to_string(),
-                Answer::Text(t) => t.clone(),
-                Answer::Null => "not answered".to_string(),
-                _ => String::new(),
-            };
+            let detail = answer_detail(&value);
             draft.answers.set(&input, value);
             note(EventKind::Answered, &input, "", now, detail)
         }

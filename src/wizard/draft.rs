@@ -80,6 +80,18 @@ pub struct Draft {
     pub v1_verified: IdMap<i64>,
 }
 
+/// An answer as the audit trail keeps it (`Answered` events' `detail`).
+pub fn answer_detail(answer: &Answer) -> String {
+    match answer {
+        Answer::Bool(true) => "yes".to_string(),
+        Answer::Bool(false) => "no".to_string(),
+        Answer::Int(i) => i.to_string(),
+        Answer::Text(t) => t.clone(),
+        Answer::Null => "not answered".to_string(),
+        _ => String::new(),
+    }
+}
+
 /// Something a person did: who, when it happened (`at`, which they may
 /// give, for what was done before it was typed in) and when it was
 /// recorded.
@@ -436,7 +448,16 @@ impl Draft {
         self.checks.clear();
         self.follow_ups_done.clear();
         self.step = Step::Incident;
-        self.events = vec![Event {
+        let copied = self.answers.answers.iter().map(|(input, answer)| Event {
+            what: EventKind::Answered,
+            subject: input.clone(),
+            by: String::new(),
+            at: now,
+            recorded_at: now,
+            decision: String::new(),
+            detail: answer_detail(answer),
+        });
+        self.events = std::iter::once(Event {
             what: EventKind::Created,
             subject: String::new(),
             by: String::new(),
@@ -444,7 +465,9 @@ impl Draft {
             recorded_at: now,
             decision: String::new(),
             detail: "a copy of another draft: its answers, author and record".into(),
-        }];
+        })
+        .chain(copied)
+        .collect();
         self
     }
 
@@ -453,6 +476,21 @@ impl Draft {
     pub fn into_copy(mut self, policy: &Policy, id: String, note: &str) -> Draft {
         self.id = id;
         self.retitle(policy, |title| format!("{title} {note}"));
+        if let Some((input, answer)) = policy
+            .title_id()
+            .and_then(|t| self.answers.answers.iter().find(|(k, _)| k == t))
+        {
+            let now = self.updated_at;
+            self.events.push(Event {
+                what: EventKind::Answered,
+                subject: input.clone(),
+                by: String::new(),
+                at: now,
+                recorded_at: now,
+                decision: String::new(),
+                detail: answer_detail(answer),
+            });
+        }
         self
     }
 

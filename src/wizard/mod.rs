@@ -5,6 +5,7 @@
 //! the DOM, clocks or storage (`now` is always passed in).
 
 mod action;
+pub mod audit;
 pub mod basis;
 pub mod draft;
 pub mod idmap;

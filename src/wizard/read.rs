@@ -183,6 +183,47 @@ pub fn parse(text: &str) -> Result<Draft, DraftError> {
     checked(draft(&json).map_err(DraftError::Malformed)?)
 }
 
+/// What an audit reads: an exported record's draft (and the verdict the
+/// record states), or a draft itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Audited {
+    pub draft: Draft,
+    /// Whether the text was a record export (its draft is under `draft`).
+    pub export: bool,
+    /// The verdict an export states in its `decision`, as written.
+    pub stated_verdict: Option<String>,
+}
+
+/// Reads an exported record (`hotgate-record/…`) or a draft, for an audit.
+pub fn parse_audited(text: &str) -> Result<Audited, DraftError> {
+    let json = crate::json::parse(text)
+        .map_err(|e| DraftError::Malformed(format!("the file is not valid JSON: {e}")))?;
+    let export = is_record_export(&json);
+    let (inner, stated_verdict) = if export {
+        let f = Fields::of(&json, "the record").map_err(DraftError::Malformed)?;
+        let inner = f
+            .get("draft")
+            .map_err(DraftError::Malformed)?
+            .ok_or_else(|| DraftError::Malformed("the record has no `draft`".into()))?;
+        let verdict = f
+            .get("decision")
+            .ok()
+            .flatten()
+            .and_then(|d| Fields::of(d, "the decision").ok()?.get("verdict").ok()?)
+            .and_then(|v| string(v).ok());
+        (inner, verdict)
+    } else {
+        (&json, None)
+    };
+    check_schema(version(inner).map_err(DraftError::Malformed)?)?;
+    let draft = checked(draft(inner).map_err(DraftError::Malformed)?)?;
+    Ok(Audited {
+        draft,
+        export,
+        stated_verdict,
+    })
+}
+
 /// Whether `json` is a hotfix record exported as JSON (`record::RecordJson`:
 /// `"format": "hotgate-record/…"`), which people pick for import by mistake.
 fn is_record_export(json: &Json<'_>) -> bool {

@@ -82,7 +82,7 @@ pub struct Blocker {
 }
 
 /// Where a hotfix is in its life: Draft → Ready to deploy → Deployed
-/// (monitoring) → Verified → Closed (follow-ups done).
+/// (monitoring) → Verified → Closed (every message sent, follow-ups done).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
@@ -134,8 +134,8 @@ impl Status {
                 Some(until) => format!("Deployed, monitoring until {}", format_utc(until)),
                 None => "Deployed, being verified".into(),
             },
-            Stage::Verified => "Verified; follow-ups open".into(),
-            Stage::Closed => "Closed: verified, follow-ups done".into(),
+            Stage::Verified => "Verified; follow-ups or messages still open".into(),
+            Stage::Closed => "Closed: verified, messages sent, follow-ups done".into(),
         }
     }
 }
@@ -473,7 +473,7 @@ pub fn of(policy: &Policy, draft: &Draft, assessment: &Assessment, basis: &Basis
     if let Some(record) = complete.last_mut() {
         *record = all_before;
     }
-    let stage = match (&draft.deployment, verified, followed_up) {
+    let stage = match (&draft.deployment, verified, followed_up && all_sent) {
         (None, _, _) if blockers.is_empty() => Stage::Ready,
         (None, _, _) => Stage::Draft,
         (Some(_), false, _) => Stage::Deployed,

@@ -16,6 +16,11 @@ pub fn verdict_text(verdict: Verdict) -> &'static str {
     }
 }
 
+/// A value in quotes, for messages: “P2”.
+pub fn quoted(text: &str) -> String {
+    format!("“{text}”")
+}
+
 /// `1234567` → `1,234,567`; `-5` stays `-5`.
 pub fn grouped(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();

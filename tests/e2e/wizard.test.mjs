@@ -273,7 +273,7 @@ test('deploy & verify: ready to deploy, then deployed and verified', async () =>
   assert.equal(await monitoring.isChecked(), true);
   await page.getByLabel('Merge the fix back into the regular release line').check();
   assert.match(await page.locator('[data-deadline=monitor]').textContent(), /ended/);
-  assert.match(await page.locator('.hg-panel .hg-readiness').textContent(), /^Verified; follow-ups open$/);
+  assert.match(await page.locator('.hg-panel .hg-readiness').textContent(), /^Verified; follow-ups or messages still open$/);
   await checkView('step-7-deploy');
 });
 
@@ -286,7 +286,7 @@ test('the record exports as Markdown with everything that happened', async () =>
     '# Hotfix record: RCE in upload service',
     'Policy: Default hotfix policy (default 1.0.0, text hash ',
     'Ready to deploy: yes',
-    'State: Verified; follow-ups open',
+    'State: Verified; follow-ups or messages still open',
     'All times are in UTC.',
     '- Deployed by Dee Ops, ',
     '## Timeline',
@@ -350,6 +350,21 @@ test('the wizard works from the keyboard alone', async () => {
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('h1').textContent(), 'Step 2 of 8: Qualification');
   assert.equal(await page.evaluate(() => document.activeElement.id.endsWith('heading')), true);
+});
+
+test('a question left unanswered blocks readiness and links to itself', async () => {
+  // The keyboard draft answered only the title and the priority.
+  await step('Deploy & verify').click();
+  const blocker = page.locator('.hg-blockers li[data-kind=unanswered]', { hasText: 'Not answered: Is there a tested way to roll the fix back?' });
+  assert.equal(await blocker.count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Mark as deployed' }).isDisabled(), true);
+  await blocker.getByRole('button', { name: 'Answer it' }).click();
+  assert.equal(await page.locator('h1').textContent(), 'Step 1 of 8: Incident');
+  const question = page.getByRole('group', { name: 'Is there a tested way to roll the fix back?' });
+  assert.equal(await question.getByLabel('Yes').evaluate((e) => e === document.activeElement), true, 'focus is on the question');
+  await question.getByLabel('Yes').check();
+  await step('Deploy & verify').click();
+  assert.equal(await blocker.count(), 0);
 });
 
 test('on a phone the step list scrolls away with the page instead of covering the form', async () => {

@@ -202,3 +202,42 @@ fn test_runs_cases_and_closes_with_a_count() {
         )
     );
 }
+
+#[test]
+fn audit_says_what_it_cannot_read_and_exits_2() {
+    let record = "tests/data/audit/complete.json";
+    for args in [
+        vec!["audit", "policies/default.toml"],
+        vec!["audit", "policies/default.toml", record, "--until", "later"],
+        vec![
+            "audit",
+            "policies/default.toml",
+            record,
+            "--as-of",
+            "yesterday",
+        ],
+        vec!["audit", "policies/default.toml", record, "--verbose"],
+    ] {
+        let run = hotgate(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("usage: hotgate"), "{}", run.stderr);
+    }
+    let broken = temp_file("broken.toml", "[policy]\nid = 3\n");
+    let run = hotgate(&["audit", &broken, record]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("the policy has errors; nothing was audited"),
+        "{}",
+        run.stderr
+    );
+    let run = hotgate(&[
+        "audit",
+        "policies/default.toml",
+        "tests/data/audit/not-json.json",
+        "--json",
+    ]);
+    assert_eq!(run.code, 2);
+    let answer: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(answer["status"], "failure");
+}

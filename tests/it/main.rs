@@ -10,6 +10,7 @@
     clippy::disallowed_methods
 )]
 
+mod audit;
 mod cli;
 mod diagnostics;
 mod golden;

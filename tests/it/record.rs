@@ -120,7 +120,7 @@ fn make_ready(w: &mut Wizard, now: i64) {
     for c in decision
         .communications
         .iter()
-        .filter(|c| c.phase == Phase::BeforeDeploy)
+        .filter(|c| c.phase != Phase::AfterDeploy)
     {
         ok(
             w,
@@ -438,7 +438,18 @@ fn verification_and_after_deploy_messages_wait_for_their_time() {
         );
     }
     assert_eq!(w.status().stage, Stage::Closed);
-    assert!(record::markdown(&w).contains("State: Closed: verified, follow-ups done"));
+    // Closed only while every message is out, too.
+    let sent = |sent| Action::MarkSent {
+        communication: "stakeholder-update".into(),
+        sent,
+    };
+    ok(&mut w, sent(false), T0 + 63 * MINUTE);
+    assert_eq!(w.status().stage, Stage::Verified);
+    ok(&mut w, sent(true), T0 + 63 * MINUTE);
+    assert_eq!(w.status().stage, Stage::Closed);
+    assert!(
+        record::markdown(&w).contains("State: Closed: verified, messages sent, follow-ups done")
+    );
 }
 
 #[test]

@@ -50,3 +50,33 @@ test('evaluate() in wasm and `hotgate eval` print the same JSON, byte for byte',
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('audit() in wasm and `hotgate audit --json` report the same problems for every audit case', async (t) => {
+  if (!existsSync(cli)) {
+    t.skip('target/debug/hotgate is not built');
+    return;
+  }
+  const m = await import(join(root, 'www', 'pkg', 'hotgate.js'));
+  m.initSync({ module: readFileSync(join(root, 'www', 'pkg', 'hotgate_bg.wasm')) });
+  const dir = join(root, 'tests', 'data', 'audit');
+  const asOf = Date.UTC(2026, 10, 22, 5, 0);
+  const { readdirSync } = await import('node:fs');
+  const cases = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  assert.ok(cases.length >= 15, `${cases.length} cases`);
+  const policies = new Map();
+  for (const file of cases) {
+    const name = file.slice(0, -'.json'.length);
+    const policyFile = existsSync(join(dir, `${name}.toml`)) ? join(dir, `${name}.toml`) : join(root, 'policies', 'default.toml');
+    if (!policies.has(policyFile)) policies.set(policyFile, m.loadPolicy(readFileSync(policyFile, 'utf8')).policy);
+    const until = existsSync(join(dir, `${name}.args`)) && readFileSync(join(dir, `${name}.args`), 'utf8').includes('ready') ? 'ready' : 'closed';
+    const args = ['audit', policyFile, join(dir, file), '--as-of', '2026-11-22T05:00Z', '--until', until, '--json'];
+    let fromCli;
+    try {
+      fromCli = execFileSync(cli, args, { encoding: 'utf8' });
+    } catch (e) {
+      fromCli = e.stdout; // exit 1 (problems) or 2 (unreadable: no JSON)
+    }
+    const answer = policies.get(policyFile).audit(readFileSync(join(dir, file), 'utf8'), { until, asOf });
+    assert.equal(JSON.stringify(answer), JSON.stringify(JSON.parse(fromCli)), name);
+  }
+});

@@ -1,11 +1,12 @@
 //! The live decision panel: the verdict and every requirement with *why*,
 //! readiness, and deadlines. Rebuilt on every change (it holds no fields).
 
+use super::super::browser::local_time;
 use super::super::dom::El;
 use super::super::state::PageState;
 use super::super::ui::Act;
 use crate::decision::Why;
-use crate::policy::Verdict;
+use crate::policy::{DeadlineStart, Verdict};
 use crate::wizard::time::format_duration;
 use crate::wizard::words::{self, verdict_text};
 use crate::wizard::{Step, Wizard};
@@ -132,13 +133,18 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
         .deadlines(now)
         .into_iter()
         .map(|dl| {
-            let when = match dl.remaining_ms {
-                None => format!(
+            let when = match (dl.met, dl.remaining_ms) {
+                (Some((at, true)), _) => format!("met: deployed {}", local_time(at)),
+                (Some((at, false)), _) => format!("missed: deployed {}", local_time(at)),
+                (None, None) => format!(
                     "{} after deployment",
                     format_duration(i64::from(dl.minutes) * 60_000)
                 ),
-                Some(ms) if ms < 0 => format!("overdue by {}", format_duration(-ms)),
-                Some(ms) => format!("{} left", format_duration(ms)),
+                (None, Some(ms)) if ms < 0 && dl.starts == DeadlineStart::Deployment => {
+                    "ended".to_string()
+                }
+                (None, Some(ms)) if ms < 0 => format!("overdue by {}", format_duration(-ms)),
+                (None, Some(ms)) => format!("{} left", format_duration(ms)),
             };
             item(
                 &dl.id,
