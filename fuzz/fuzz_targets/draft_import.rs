@@ -1,11 +1,13 @@
 //! Fuzzes draft import: arbitrary bytes as a draft file. Whatever parses is
 //! opened in the wizard under the default policy, rendered as a record and
-//! saved again; none of it may panic.
+//! saved again, and audited (as a draft, an exported record, or whatever
+//! the bytes are); none of it may panic.
 #![no_main]
 
 use std::rc::Rc;
 
 use hotgate::policy::{self, Policy};
+use hotgate::wizard::audit::Until;
 use hotgate::wizard::{Action, Step, Wizard, read as draft, record};
 use libfuzzer_sys::fuzz_target;
 
@@ -17,6 +19,8 @@ thread_local! {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    // What an auditor runs on it (a draft or an exported record).
+    let _ = hotgate::api::audit(&POLICY.with(Rc::clone), text, Until::Closed, 3);
     let Ok(draft) = draft::parse(text) else { return };
     let (mut wizard, _changes) = Wizard::open(POLICY.with(Rc::clone), draft, 0);
     let _ = wizard.status();
@@ -26,7 +30,15 @@ fuzz_target!(|data: &[u8]| {
     for step in Step::ALL {
         let _ = wizard.apply(Action::GoTo(step), 1);
     }
-    let _ = wizard.apply(Action::MarkDeployed(true), 2);
+    let _ = wizard.apply(
+        Action::MarkDeployed {
+            deployed: true,
+            by: "Dee".into(),
+            at: None,
+        },
+        2,
+    );
+    let _ = hotgate::api::audit(&POLICY.with(Rc::clone), &record::json(&wizard), Until::Ready, 3);
     let saved = wizard.draft().to_json();
     assert!(draft::parse(&saved).is_ok(), "a saved draft reads back");
 });

@@ -109,6 +109,10 @@ controls! {
         "reconfirm-sign-off" => ReconfirmSignOff(String),
         "reconfirm-waiver" => ReconfirmWaiver(String),
         "waive" => Waive(String),
+        "test-passed" => TestPassed(String),
+        "test-failed" => TestFailed(String),
+        /// Back to not done (a result given by mistake, or a waiver withdrawn).
+        "test-pending" => TestPending(String),
         "sent" => Sent(String),
         "unsent" => Unsent(String),
         "copy" => Copy(String),
@@ -128,7 +132,6 @@ controls! {
         "incident-start" => IncidentStart,
         "author" => Author,
         "record" => Record(String),
-        "test-status" => TestStatus(String),
         "test-evidence" => TestEvidence(String),
         "verify" => Verify(String),
         "follow-up" => FollowUp(String),
@@ -177,7 +180,7 @@ impl Form {
 }
 
 /// The id (before the wizard's prefix) of a test card's `part`
-/// (`status`, `evidence`).
+/// (`evidence`).
 pub fn test_field(test: &str, part: &str) -> String {
     format!("test-{}-{part}", slug(test))
 }

@@ -10,7 +10,7 @@ use super::people::same_person;
 use super::step::Step;
 use super::time::format_utc;
 use crate::decision::{Assessment, Decision};
-use crate::incident::FieldError;
+use crate::incident::{FieldError, FieldErrorKind};
 use crate::policy::{DeadlineStart, Phase, Policy};
 
 /// The checklist item confirmed only once the monitoring window has passed.
@@ -117,6 +117,22 @@ pub struct Status {
 }
 
 impl Status {
+    /// The step to do next: the earliest step where a blocker is cleared;
+    /// once none remains, deployment and verification, then the record.
+    pub fn next_step(&self) -> Step {
+        let earliest = self
+            .blockers
+            .iter()
+            .map(|b| b.step)
+            .min_by_key(|s| s.index());
+        match (earliest, self.stage) {
+            (Some(step), Stage::Draft) => step,
+            (_, Stage::Closed) => Step::Record,
+            (_, Stage::Verified) if !self.is_complete(Step::Communication) => Step::Communication,
+            _ => Step::DeployVerify,
+        }
+    }
+
     /// The stage in words, the same on every screen and in the record:
     /// "Deployed, monitoring until 2026-11-22 04:08 UTC".
     pub fn stage_text(&self) -> String {
@@ -274,12 +290,13 @@ pub(super) fn blockers(
         });
     };
     for error in errors {
-        push(
-            BlockerKind::Incident,
-            &error.field,
-            error.message.clone(),
-            Step::Incident,
-        );
+        let message = match policy.inputs.iter().find(|i| *i.id == *error.field) {
+            Some(input) if error.kind == FieldErrorKind::Missing => {
+                format!("Not answered: {} (required)", input.label)
+            }
+            _ => error.message.clone(),
+        };
+        push(BlockerKind::Incident, &error.field, message, Step::Incident);
     }
     for id in &decision.unanswered {
         if errors.iter().any(|e| *e.field == **id) {

@@ -188,7 +188,7 @@ test('script payloads in every text field, in imported drafts and in policy text
   await card.getByRole('button', { name: 'Record approval' }).click();
   await page.locator('.hg-steps').getByRole('button', { name: /^Testing/ }).click();
   await page.locator('.hg-card[data-test=critical-tests]').getByLabel('Evidence (link or note)').fill(payload);
-  await page.locator('.hg-card[data-test=critical-tests]').getByLabel('Status').selectOption('passed');
+  await page.locator('.hg-card[data-test=critical-tests]').getByRole('button', { name: 'Passed', exact: true }).click();
   for (const step of ['Communication', 'Deploy & verify', 'Record']) {
     await page.locator('.hg-steps').getByRole('button', { name: new RegExp(`^${step}`) }).click();
   }

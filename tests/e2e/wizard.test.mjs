@@ -69,6 +69,11 @@ test('the incident step: the decision updates as the person types', async () => 
   await page.getByRole('button', { name: 'New hotfix' }).click();
   assert.equal(await page.locator('h1').textContent(), 'Step 1 of 8: Incident');
   assert.equal(await verdict(), 'incomplete');
+  // A new draft starts calm: work to do, nothing in red.
+  const red = await page.evaluate(() => [...document.querySelectorAll('.hg *')].filter((e) => e.checkVisibility()
+    && e.childElementCount === 0 && e.textContent.trim() && getComputedStyle(e).color === 'rgb(196, 38, 46)').map((e) => e.textContent));
+  assert.deepEqual(red, []);
+  assert.match(await page.locator('.hg-panel .hg-todo').textContent(), /Not answered: Incident title \(required\)/);
   await page.getByLabel('Incident title *').fill('RCE in upload service');
   await page.getByLabel('Incident priority *').selectOption('P3');
   assert.equal(await verdict(), 'rejected');
@@ -167,6 +172,8 @@ test('approvals refuse the author and record the others', async () => {
     await card.getByLabel(/Approver's name/).press('Enter');
     assert.equal(await card.getAttribute('data-missing'), '0', role);
     assert.match(await card.textContent(), new RegExp(name));
+    // The panel is a checklist: who approved.
+    assert.match(await page.locator(`.hg-panel li[data-id=${role}] .hg-state`).textContent(), new RegExp(`approved by ${name}`));
   }
   await checkView('step-4-approvals');
 });
@@ -193,13 +200,17 @@ test('tests are completed or waived, and a failure blocks', async () => {
   await step('Testing').click();
   const critical = page.locator('.hg-card[data-test=critical-tests]');
   await critical.getByLabel('Evidence (link or note)').fill('https://ci.example/run/42');
-  await critical.getByLabel('Status').selectOption('failed');
+  await critical.getByRole('button', { name: 'Failed', exact: true }).click();
   assert.equal(await critical.getAttribute('data-status'), 'failed');
   assert.match(await page.locator('.hg-panel').textContent(), /Not ready to deploy/);
-  await page.locator('.hg-card[data-test=critical-tests]').getByLabel('Status').selectOption('passed');
-  await page.locator('.hg-card[data-test=peer-review]').getByLabel('Status').selectOption('passed');
+  assert.equal(await page.locator('.hg-panel li[data-id=critical-tests] .hg-state').textContent(), '— failed');
+  // The blocker is listed at the panel's top and links to where it is cleared.
+  await page.locator('.hg-panel .hg-todo').getByRole('button', { name: 'Test failed: Critical test cases pass' }).click();
+  assert.equal(await page.locator('h1').textContent(), 'Step 5 of 8: Testing');
+  await page.locator('.hg-card[data-test=critical-tests]').getByRole('button', { name: 'Passed', exact: true }).click();
+  await page.locator('.hg-card[data-test=peer-review]').getByRole('button', { name: 'Passed', exact: true }).click();
   // Over 100 lines now: a second reviewer.
-  await page.locator('.hg-card[data-test=second-reviewer]').getByLabel('Status').selectOption('passed');
+  await page.locator('.hg-card[data-test=second-reviewer]').getByRole('button', { name: 'Passed', exact: true }).click();
   const scan = page.locator('.hg-card[data-test=security-scan]');
   await scan.getByText('Waive (by the Security lead)').click();
   await scan.getByRole('button', { name: 'Waive this test' }).click();
@@ -374,11 +385,17 @@ test('on a phone the step list scrolls away with the page instead of covering th
   assert.match(await page.locator('.hg-panel').textContent(), /Deploy the fix within 4 h/);
   await page.setViewportSize({ width: 390, height: 844 });
   try {
+    // The verdict, what is left and the next step stay pinned above the form.
+    const bar = page.locator('.hg-status');
+    assert.equal(await bar.isVisible(), true);
+    assert.match(await bar.textContent(), /Qualifies for a hotfix · \d+ things? to do · Next: /);
     const steps = page.locator('.hg-steps');
     assert.equal(await steps.evaluate((e) => getComputedStyle(e).position), 'static');
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     const box = await steps.boundingBox();
     assert.ok(box.y + box.height <= 0, `the step list is still on screen: ${JSON.stringify(box)}`);
+    const pinned = await bar.boundingBox();
+    assert.ok(pinned.y === 0 && pinned.height < 80, `the status bar is not pinned at the top: ${JSON.stringify(pinned)}`);
   } finally {
     await page.setViewportSize({ width: 1280, height: 900 });
   }

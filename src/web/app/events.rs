@@ -253,6 +253,9 @@ impl App {
                 };
                 self.apply(action, Some(form), Redraw::Full);
             }
+            Act::TestPassed(test) => self.set_test(test, TestStatus::Passed),
+            Act::TestFailed(test) => self.set_test(test, TestStatus::Failed),
+            Act::TestPending(test) => self.set_test(test, TestStatus::Pending),
             Act::Sent(communication) => self.apply(
                 Action::MarkSent {
                     communication,
@@ -333,15 +336,8 @@ impl App {
             }
             FieldRef::Author => Action::SetAuthor(value),
             FieldRef::Record(field) => Action::SetRecord { field, text: value },
-            FieldRef::TestStatus(test) => {
-                redraw = Redraw::Full;
-                let Some(action) = self.test_action(test) else {
-                    return;
-                };
-                action
-            }
             FieldRef::TestEvidence(test) => {
-                let Some(action) = self.test_action(test) else {
+                let Some(action) = self.test_action(test, None) else {
                     return;
                 };
                 action
@@ -378,19 +374,23 @@ impl App {
 
     /// The result of `test` as its status and evidence fields say; `None`
     /// when "waived" is chosen, which points to the waiver form instead.
-    fn test_action(&self, test: String) -> Option<Action> {
-        let status = match dom::value_by_id(&self.id(&ui::test_field(&test, "status"))).as_str() {
-            "passed" => TestStatus::Passed,
-            "failed" => TestStatus::Failed,
-            "waived" => {
-                let reason = Form::Waive(test).part("reason");
-                if let Some(reason) = by_id(&self.id(&reason)) {
-                    dom::focus(&reason);
-                }
-                return None;
-            }
-            _ => TestStatus::Pending,
-        };
+    fn set_test(&mut self, test: String, status: TestStatus) {
+        if let Some(action) = self.test_action(test, Some(status)) {
+            self.apply(action, None, Redraw::Full);
+        }
+    }
+
+    /// The test's result as `status` (`None`: as it is) with the evidence typed.
+    fn test_action(&self, test: String, status: Option<TestStatus>) -> Option<Action> {
+        let current = self
+            .wizard()
+            .and_then(|w| w.draft().tests.get(&test).map(|r| r.status))
+            .unwrap_or_default();
+        let status = status.unwrap_or(current);
+        // A waiver keeps its evidence; it is changed by removing the waiver.
+        if status == TestStatus::Waived {
+            return None;
+        }
         let evidence = dom::value_by_id(&self.id(&ui::test_field(&test, "evidence")));
         Some(Action::SetTest {
             test,

@@ -93,6 +93,9 @@ pub fn update_live(state: &PageState) {
     if let Some(panel) = by_id(&state.id("panel")) {
         replace_children(&panel, panel::content(state, wizard));
     }
+    if let Some(bar) = by_id(&state.id("status")) {
+        replace_children(&bar, panel::status_bar(wizard));
+    }
     if let Some(nav) = by_id(&state.id("steps")) {
         replace_children(&nav, steps::step_list(wizard));
     }

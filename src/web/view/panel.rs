@@ -6,10 +6,10 @@ use super::super::dom::El;
 use super::super::state::PageState;
 use super::super::ui::Act;
 use crate::decision::Why;
-use crate::policy::{DeadlineStart, Verdict};
+use crate::policy::{DeadlineStart, Phase, Verdict};
 use crate::wizard::time::format_duration;
 use crate::wizard::words::{self, verdict_text};
-use crate::wizard::{Step, Wizard};
+use crate::wizard::{Blocker, BlockerKind, TestStatus, Wizard, holds, status_valid_approvers};
 
 /// Why an item is there, in words (see `wizard::words::why`).
 pub fn why(wizard: &Wizard, why: &Why) -> El {
@@ -32,12 +32,74 @@ fn group(title: &str, items: Vec<El>) -> El {
         .child(list.children(items))
 }
 
-fn item(id: &str, label: &str, detail: El) -> El {
+/// A requirement: its label, its state now, and why it is there.
+fn item(id: &str, label: &str, state: El, why: El) -> El {
     El::new("li")
         .attr("data-id", id)
-        .child(El::new("span").text(label))
+        .child(El::new("span").class("hg-item").text(label))
         .text(" ")
-        .child(detail)
+        .child(state)
+        .text(" ")
+        .child(why)
+}
+
+fn state(kind: &str, text: &str) -> El {
+    El::new("span")
+        .class("hg-state")
+        .attr("data-state", kind)
+        .text(&format!("— {text}"))
+}
+
+fn done(text: &str) -> El {
+    state("done", text)
+}
+
+fn todo(text: &str) -> El {
+    state("todo", text)
+}
+
+fn failed(text: &str) -> El {
+    state("failed", text)
+}
+
+/// The compact bar pinned above the form on phones: the verdict, what is
+/// left to do, and the next step.
+pub fn status_bar(wizard: &Wizard) -> El {
+    let assessment = wizard.assessment();
+    let status = wizard.status();
+    let verdict = if assessment.errors.is_empty() {
+        verdict_text(assessment.decision.verdict)
+    } else {
+        "Incomplete"
+    };
+    let key = if assessment.errors.is_empty() {
+        assessment.decision.verdict.as_str()
+    } else {
+        "incomplete"
+    };
+    let left = match status.blockers.len() {
+        0 => status.stage_text(),
+        1 => "1 thing to do".to_string(),
+        n => format!("{n} things to do"),
+    };
+    let next = status.next_step();
+    let mut bar = El::new("p")
+        .child(El::new("strong").attr("data-verdict", key).text(verdict))
+        .text(&format!(" · {left}"));
+    if next != wizard.draft().step {
+        bar = bar.text(" · ").child(
+            El::button(&format!("Next: {}", next.title()), &Act::GoTo(next)).class("hg-link"),
+        );
+    }
+    bar
+}
+
+/// Where a blocker is cleared: its question, or its step.
+pub fn blocker_act(blocker: &Blocker) -> Act {
+    match blocker.kind {
+        BlockerKind::Incident | BlockerKind::Unanswered => Act::Question(blocker.id.clone()),
+        _ => Act::GoTo(blocker.step),
+    }
 }
 
 pub fn content(state: &PageState, wizard: &Wizard) -> El {
@@ -95,6 +157,46 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
             .attr("data-stage", status.stage.as_str())
             .text(&status.stage_text()),
     );
+    let next = status.next_step();
+    if next != wizard.draft().step {
+        panel = panel.child(El::new("p").class("hg-next").child(
+            El::button(&format!("Next: {}", next.title()), &Act::GoTo(next)).class("hg-link"),
+        ));
+    } else {
+        panel = panel.child(
+            El::new("p")
+                .class("hg-next")
+                .text(&format!("Next: {} (this step)", next.title())),
+        );
+    }
+    if !status.blockers.is_empty() {
+        let mut todo = El::new("ul").class("hg-todo");
+        for b in &status.blockers {
+            todo = todo.child(
+                El::new("li").attr("data-kind", b.kind.as_str()).child(
+                    El::button(&b.message, &blocker_act(b))
+                        .class("hg-link")
+                        .attr("data-blocker", &b.id),
+                ),
+            );
+        }
+        panel = panel.child(
+            El::new("section")
+                .class("hg-group hg-todo-group")
+                .child(El::new("h3").text(&format!(
+                    "To do before deployment ({})",
+                    status.blockers.len()
+                )))
+                .child(todo),
+        );
+    }
+    let draft = wizard.draft();
+    let open = |kind: BlockerKind, id: &str| {
+        status
+            .blockers
+            .iter()
+            .any(|b| b.kind == kind && *b.id == *id)
+    };
     let approvers = d
         .approvers
         .iter()
@@ -104,21 +206,63 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
             } else {
                 a.label.to_string()
             };
-            item(&a.id, &label, why(wizard, &a.why))
+            let valid = status_valid_approvers(&wizard.policy, draft, wizard.basis(), &a.id);
+            let stale = draft
+                .approvals
+                .iter()
+                .any(|x| *x.role == *a.id && !holds(x.basis.as_ref(), wizard.basis()));
+            let state = if valid.len() >= a.count as usize {
+                done(&format!("approved by {}", valid.join(", ")))
+            } else if stale {
+                todo("given on different facts: to confirm again")
+            } else if valid.is_empty() {
+                todo("not approved yet")
+            } else {
+                todo(&format!(
+                    "{} of {}: {}",
+                    valid.len(),
+                    a.count,
+                    valid.join(", ")
+                ))
+            };
+            item(&a.id, &label, state, why(wizard, &a.why))
         })
         .collect();
     let tests = d
         .tests
         .iter()
-        .map(|t| item(&t.id, &t.label, why(wizard, &t.why)))
+        .map(|t| {
+            let result = draft.tests.get(&t.id);
+            let state = match result.map(|r| r.status) {
+                Some(TestStatus::Passed) => done("passed"),
+                Some(TestStatus::Failed) => failed("failed"),
+                Some(TestStatus::Waived) if !open(BlockerKind::Test, &t.id) => {
+                    let by = result
+                        .and_then(|r| r.waiver.as_ref())
+                        .map_or("", |w| w.by.as_str());
+                    done(&format!("waived by {by}"))
+                }
+                Some(TestStatus::Waived) => todo("waiver to confirm again"),
+                _ => todo("not done yet"),
+            };
+            item(&t.id, &t.label, state, why(wizard, &t.why))
+        })
         .collect();
     let communications = d
         .communications
         .iter()
         .map(|c| {
+            let state = match draft.sent.get(&c.id) {
+                Some(at) => done(&format!("sent {}", local_time(*at))),
+                None if c.phase == Phase::AfterDeploy && draft.deployment.is_none() => {
+                    todo("after deployment")
+                }
+                None => todo("not sent yet"),
+            };
             item(
                 &c.id,
                 &format!("{} ({})", c.label, c.phase.label()),
+                state,
                 why(wizard, &c.why),
             )
         })
@@ -126,7 +270,15 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
     let blockers = d
         .blockers
         .iter()
-        .map(|b| item(&b.id, &b.label, why(wizard, &b.why)))
+        .map(|b| {
+            let state = match (open(BlockerKind::Policy, &b.id), draft.sign_offs.get(&b.id)) {
+                (false, Some(s)) => done(&format!("signed off by {}", s.name)),
+                (false, None) => done("cleared"),
+                (true, _) if b.cleared_by.is_some() => todo("to sign off"),
+                (true, _) => todo("holds until what causes it changes"),
+            };
+            item(&b.id, &b.label, state, why(wizard, &b.why))
+        })
         .collect();
     let now = super::super::browser::now();
     let deadlines = wizard
@@ -153,14 +305,22 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
                     dl.label,
                     format_duration(i64::from(dl.minutes) * 60_000)
                 ),
-                El::new("span").class("hg-why").text(&when),
+                El::new("span").class("hg-state").text(&when),
+                El::new("span"),
             )
         })
         .collect();
     let follow_ups = d
         .follow_ups
         .iter()
-        .map(|f| item(&f.id, &f.label, why(wizard, &f.why)))
+        .map(|f| {
+            let state = if draft.follow_ups_done.contains_key(&f.id) {
+                done("done")
+            } else {
+                todo("open")
+            };
+            item(&f.id, &f.label, state, why(wizard, &f.why))
+        })
         .collect();
     panel
         .child(group("Approvers", approvers))
@@ -169,10 +329,4 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
         .child(group("Policy blockers", blockers))
         .child(group("Deadlines", deadlines))
         .child(group("Follow-ups", follow_ups))
-        .maybe(
-            (wizard.draft().step != Step::DeployVerify && !ready).then(|| {
-                El::button("See what blocks deployment", &Act::GoTo(Step::DeployVerify))
-                    .class("hg-link")
-            }),
-        )
 }

@@ -4,6 +4,7 @@ use super::super::super::browser::local_time;
 use super::super::super::dom::El;
 use super::super::super::state::PageState;
 use super::super::super::ui::{Act, FieldRef, Form, slug};
+use super::super::panel::blocker_act;
 use super::form::{field, given_text, refusal, text_input, when_field};
 use crate::policy::DeadlineStart;
 use crate::wizard::draft::{Done, Draft};
@@ -31,15 +32,15 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                     .text(&blocker.message)
                     .text(" ")
                     .child(
-                        match blocker.kind {
-                            BlockerKind::Incident | BlockerKind::Unanswered => {
-                                El::button("Answer it", &Act::Question(blocker.id.clone()))
-                            }
-                            _ => El::button(
-                                &format!("Go to {}", blocker.step.title()),
-                                &Act::GoTo(blocker.step),
-                            ),
-                        }
+                        El::button(
+                            &match blocker.kind {
+                                BlockerKind::Incident | BlockerKind::Unanswered => {
+                                    "Answer it".to_string()
+                                }
+                                _ => format!("Go to {}", blocker.step.title()),
+                            },
+                            &blocker_act(blocker),
+                        )
                         .class("hg-link"),
                     ),
             );

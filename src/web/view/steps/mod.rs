@@ -72,9 +72,14 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
         // It scrolls on its own: keyboard users must be able to scroll it.
         .attr("tabindex", "0")
         .child(panel::content(state, wizard));
+    let bar = El::new("div")
+        .class("hg-status")
+        .id(&state.id("status"))
+        .child(panel::status_bar(wizard));
     El::new("main")
         .class("hg-main")
         .class("hg-wizard")
+        .child(bar)
         .child(nav)
         .child(section)
         .child(aside)

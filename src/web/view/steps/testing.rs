@@ -13,26 +13,6 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
     for test in &wizard.assessment().decision.tests {
         let result = draft.tests.get(&test.id);
         let status = result.map_or(TestStatus::Pending, |r| r.status);
-        let status_id = ui::test_field(&test.id, "status");
-        let mut select = El::new("select")
-            .id(&state.id(&status_id))
-            .field(&FieldRef::TestStatus(test.id.to_string()));
-        for option in [TestStatus::Pending, TestStatus::Passed, TestStatus::Failed] {
-            select = select.child(
-                El::new("option")
-                    .attr("value", option.as_str())
-                    .flag("selected", option == status)
-                    .text(option.as_str()),
-            );
-        }
-        if status == TestStatus::Waived {
-            select = select.child(
-                El::new("option")
-                    .attr("value", "waived")
-                    .flag("selected", true)
-                    .text("waived"),
-            );
-        }
         let mut card = El::new("div")
             .class("hg-card")
             .attr("data-test", &test.id)
@@ -49,11 +29,16 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                     .class(match status {
                         TestStatus::Passed | TestStatus::Waived => "hg-ok",
                         TestStatus::Failed => "hg-error",
-                        TestStatus::Pending => "hg-missing",
+                        TestStatus::Pending => "hg-muted",
                     })
-                    .text(&format!("Status: {}", status.as_str())),
+                    .attr("role", "status")
+                    .text(match status {
+                        TestStatus::Passed => "✓ Passed",
+                        TestStatus::Failed => "✖ Failed: this blocks deployment",
+                        TestStatus::Waived => "✓ Waived",
+                        TestStatus::Pending => "Not done yet",
+                    }),
             )
-            .child(field(state, &status_id, "Status", select, ""))
             .child(field(
                 state,
                 &evidence_id,
@@ -66,6 +51,30 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                 .field(&FieldRef::TestEvidence(test.id.to_string())),
                 "",
             ));
+        let id = test.id.to_string();
+        let mut buttons = El::new("p").class("hg-actions");
+        if status != TestStatus::Passed && status != TestStatus::Waived {
+            buttons = buttons
+                .child(El::button("Passed", &Act::TestPassed(id.clone())).class("hg-primary"));
+        }
+        if status != TestStatus::Failed && status != TestStatus::Waived {
+            buttons = buttons
+                .child(El::button("Failed", &Act::TestFailed(id.clone())).class("hg-danger"));
+        }
+        if status != TestStatus::Pending {
+            buttons = buttons.child(
+                El::button(
+                    if status == TestStatus::Waived {
+                        "Withdraw the waiver"
+                    } else {
+                        "Undo"
+                    },
+                    &Act::TestPending(id),
+                )
+                .class("hg-link"),
+            );
+        }
+        card = card.child(buttons);
         if let Some(waiver) = result.and_then(|r| r.waiver.as_ref()) {
             let stale = stale_note(
                 wizard,
