@@ -76,7 +76,7 @@ try {
       const start = performance.now();
       document.querySelector('[data-act=home]')?.click();
       samples.push(performance.now() - start);
-      document.querySelector('[data-act^=resume]').click();
+      document.querySelector('.hg-draft a[href^="#/draft/"]').click();
     }
     return samples;
   });

@@ -13,7 +13,7 @@ async function defaultPolicy() {
 
 try {
   const [policy] = await Promise.all([defaultPolicy(), init()]);
-  const mounted = mount(root, { policy });
+  const mounted = mount(root, { policy, url: true });
   if (mounted.status !== 'success') throw new Error(mounted.error);
   performance.mark('hotgate-interactive');
   document.body.dataset.ready = 'true';

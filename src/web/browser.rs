@@ -74,6 +74,26 @@ pub fn zone() -> String {
     hotgate_zone()
 }
 
+/// The page's URL fragment, with its `#` ("" without one).
+pub fn url_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Sets the URL fragment to `hash`: a new history entry, or, if `replace`,
+/// in place of the current one.
+pub fn set_url_hash(hash: &str, replace: bool) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let _ = if replace {
+        location.replace(hash)
+    } else {
+        location.set_hash(hash)
+    };
+}
+
 /// Runs `f` once after `ms`; returns the timer id for [`clear_timeout`].
 ///
 /// The callbacks here are boxed: wasm-bindgen's glue for a one-shot

@@ -265,6 +265,7 @@ extern "C" {
 
 /// Mounts the whole wizard into `root`. Options: `policy` (TOML text,
 /// required), `namespace` (drafts are stored under it, default `hotgate`),
+/// `url` (the wizard keeps its view in the URL fragment; default false),
 /// `onChange` and `onReadyToDeploy` callbacks.
 /// Answers `{status: "success", handle}` for [`unmount`], or a failure
 /// with `error` and the policy's `diagnostics`.
@@ -306,7 +307,9 @@ pub fn mount(root: web_sys::Element, options: Option<MountOptions>) -> JsValue {
         on_change: option("onChange").dyn_into().ok(),
         on_ready: option("onReadyToDeploy").dyn_into().ok(),
     };
-    match app::mount(root, policy, &namespace, callbacks) {
+    // Only a wizard that has the page to itself should own its URL.
+    let urls = option("url").as_bool().unwrap_or(false);
+    match app::mount(root, policy, &namespace, callbacks, urls) {
         Ok(index) => success("handle", JsValue::from(index as u32)),
         Err(error) => failure(&[
             ("error", error.into()),

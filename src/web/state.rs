@@ -26,7 +26,8 @@ pub struct PageState {
     pub storage_problem: Option<String>,
     /// The last save failed: the draft lives only in this tab.
     pub save_problem: Option<String>,
-    /// Messages for the user (policy changes, imports, save problems).
+    /// Messages for the user (policy changes, imports, save problems): the
+    /// latest news only, set by [`PageState::say`], never a growing pile.
     pub notices: Vec<String>,
     /// A refusal shown next to the form it concerns.
     pub refusal: Option<Refused>,
@@ -38,6 +39,9 @@ pub struct PageState {
     /// By draft id: the stored text of each listed draft and its line of
     /// facts on the home view, made by [`PageState::refresh_rows`].
     pub rows: IdMap<(String, String)>,
+    /// Whether the wizard owns the page's URL fragment (`mount`'s `url`
+    /// option; the page itself does, a portal's wizard does not).
+    pub urls: bool,
 }
 
 /// A form whose action was refused: why, and what was typed in it (kept,
@@ -50,6 +54,11 @@ pub struct Refused {
 }
 
 impl PageState {
+    /// Shows `message` in place of the notices shown so far.
+    pub fn say(&mut self, message: String) {
+        self.notices = vec![message];
+    }
+
     /// What was typed in `part` of `form` before it was refused, or "".
     pub fn typed(&self, form: &Form, part: &str) -> &str {
         self.refusal

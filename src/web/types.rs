@@ -155,6 +155,9 @@ export interface MountOptions {
   policy: string;
   /** Drafts are stored under this localStorage prefix (default "hotgate"). */
   namespace?: string;
+  /** The wizard keeps its view in the URL fragment (`#/draft/ID/approvals`): reload resumes there,
+   * back and forward move between views. Only for a wizard that has the page to itself (default false). */
+  url?: boolean;
   /** Called after every change to the open draft. */
   onChange?: (event: WizardEvent) => void;
   /** Called when the open draft becomes ready to deploy. */

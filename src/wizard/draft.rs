@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::idmap::IdMap;
 use super::step::Step;
+use super::words;
 use crate::decision::Decision;
 use crate::incident::{Answer, Incident};
 use crate::policy::{Policy, Verdict};
@@ -347,15 +348,16 @@ impl DecisionDigest {
         }
     }
 
-    /// What changed from `self` to `new`, in words: "approvers now include
-    /// `security-lead`".
-    pub fn changes_to(&self, new: &DecisionDigest) -> Vec<String> {
+    /// What changed from `self` to `new`, in words, by the labels of
+    /// `policy` (an id it no longer has stays an id): "approvers now
+    /// include Security lead".
+    pub fn changes_to(&self, new: &DecisionDigest, policy: &Policy) -> Vec<String> {
         let mut out = Vec::new();
         if self.verdict != new.verdict {
             out.push(format!(
                 "the verdict changed from {} to {}",
-                self.verdict.as_str(),
-                new.verdict.as_str()
+                words::verdict_text(self.verdict),
+                words::verdict_text(new.verdict)
             ));
         }
         let lists = [
@@ -368,12 +370,12 @@ impl DecisionDigest {
             let added: Vec<&str> = new
                 .iter()
                 .filter(|i| !old.contains(i))
-                .map(String::as_str)
+                .map(|i| words::label_of(policy, i))
                 .collect();
             let removed: Vec<&str> = old
                 .iter()
                 .filter(|i| !new.contains(i))
-                .map(String::as_str)
+                .map(|i| words::label_of(policy, i))
                 .collect();
             if !added.is_empty() {
                 out.push(format!("{what} now include {}", added.join(", ")));
@@ -573,11 +575,13 @@ mod tests {
             communications: vec![],
             blockers: vec![],
         };
+        let policy = crate::policy::load(include_str!("../../policies/default.toml")).unwrap();
+        // By the policy's labels; an id it does not know stays an id.
         assert_eq!(
-            old.changes_to(&new),
+            old.changes_to(&new, &policy),
             vec![
-                "the verdict changed from qualifies to needs_review",
-                "approvers now include security-lead",
+                "the verdict changed from Qualifies for a hotfix to Needs review",
+                "approvers now include Security lead",
                 "tests no longer include staging",
             ]
         );

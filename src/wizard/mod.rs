@@ -12,6 +12,7 @@ pub mod idmap;
 mod people;
 pub mod read;
 pub mod record;
+pub mod route;
 mod status;
 mod step;
 pub mod store;
@@ -80,7 +81,7 @@ impl Wizard {
             ));
             match &draft.last_decision {
                 Some(previous) => {
-                    let differences = previous.changes_to(&digest);
+                    let differences = previous.changes_to(&digest, &policy);
                     if differences.is_empty() {
                         changes.push("the decision is unchanged".to_string());
                     }

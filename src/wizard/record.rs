@@ -13,8 +13,6 @@ use super::time::{format_duration, format_utc};
 use super::words::{self, verdict_text};
 use crate::decision::Decision;
 use crate::incident::Value;
-use crate::policy::Policy;
-use crate::vocab::ItemKind;
 
 /// User text on one Markdown line: line breaks folded.
 fn line(text: &str) -> String {
@@ -293,30 +291,16 @@ fn stale(wizard: &Wizard, basis: Option<&crate::wizard::Basis>) -> String {
     }
 }
 
-/// What an id names, by its label: a question, a role, a requirement or
-/// a record field of the policy (the id itself if none).
-fn label_of<'a>(policy: &'a Policy, id: &'a str) -> &'a str {
-    if let Some(input) = policy.inputs.iter().find(|i| *i.id == *id) {
-        return &input.label;
-    }
-    for kind in ItemKind::ALL {
-        if let Some(item) = policy.items(kind).find(|i| *i.requirement().id == *id) {
-            return &item.requirement().label;
-        }
-    }
-    if let Some(field) = policy.record.iter().find(|r| *r.id == *id) {
-        return &field.label;
-    }
-    CHECKLIST
-        .iter()
-        .find(|(item, _)| *item == id)
-        .map_or(id, |(_, label)| label)
-}
-
 /// One event of the timeline, in words.
 pub fn event_line(wizard: &Wizard, event: &Event) -> String {
     let policy = &wizard.policy;
-    let subject = label_of(policy, &event.subject);
+    let subject = CHECKLIST
+        .iter()
+        .find(|(item, _)| *item == event.subject)
+        .map_or_else(
+            || words::label_of(policy, &event.subject),
+            |(_, label)| label,
+        );
     let detail = line(&event.detail);
     let what = match event.what {
         EventKind::Created => "Draft created".to_string(),

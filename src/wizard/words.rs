@@ -6,6 +6,7 @@
 use crate::decision::{Decision, Why};
 use crate::facts::Value;
 use crate::policy::{InputKind, Policy, Verdict};
+use crate::vocab::ItemKind;
 
 /// The verdict as a sentence's subject: "Qualifies for a hotfix".
 pub fn verdict_text(verdict: Verdict) -> &'static str {
@@ -108,6 +109,24 @@ pub fn why(policy: &Policy, decision: &Decision, why: &Why) -> String {
     } else {
         format!("because {}", parts.join(" and "))
     }
+}
+
+/// What an id names, by its label: a question, a role, a requirement or
+/// a record field of the policy (the id itself if none).
+pub fn label_of<'a>(policy: &'a Policy, id: &'a str) -> &'a str {
+    if let Some(input) = policy.inputs.iter().find(|i| *i.id == *id) {
+        return &input.label;
+    }
+    for kind in ItemKind::ALL {
+        if let Some(item) = policy.items(kind).find(|i| *i.requirement().id == *id) {
+            return &item.requirement().label;
+        }
+    }
+    policy
+        .record
+        .iter()
+        .find(|r| *r.id == *id)
+        .map_or(id, |field| &field.label)
 }
 
 #[cfg(test)]

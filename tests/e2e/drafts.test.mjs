@@ -60,11 +60,11 @@ test('a draft made under another policy version is re-evaluated and the change i
   await page.waitForSelector('body[data-ready=true]');
   const row = page.locator('.hg-draft', { hasText: 'Made under 0.9' });
   assert.match(await row.textContent(), /Made under policy default 0\.9\.0/);
-  await row.getByRole('button', { name: 'Resume' }).click();
+  await row.getByRole('link', { name: 'Resume' }).click();
   const notice = await page.locator('.hg-notices').textContent();
   assert.match(notice, /made under policy default 0\.9\.0; it is now evaluated under default 1\.0\.0/);
-  assert.match(notice, /the verdict changed from needs_review to qualifies/);
-  assert.match(notice, /approvers now include dev-lead, ops-lead, security-lead/);
+  assert.match(notice, /the verdict changed from Needs review to Qualifies for a hotfix/);
+  assert.match(notice, /approvers now include Development lead, Operations lead, Security lead/);
   // Stored by the release before: brought up to date, with what needs a person.
   assert.match(notice, /saved by an earlier version of Hotgate and has been brought up to date/);
   assert.match(notice, /yes\/no questions are now answered explicitly; those left unticked before now show as not answered \(counted as no until answered\): .*Are customers or end users affected\?/);

@@ -116,7 +116,7 @@ test('one draft in two tabs: the other tab follows, and a conflict is never over
   await a.waitForTimeout(600);
   const id = await a.evaluate(() => Object.keys(localStorage).find((k) => localStorage.getItem(k).includes('Shared draft')));
   const b = await open();
-  await b.locator('.hg-draft', { hasText: 'Shared draft' }).getByRole('button', { name: 'Resume' }).click();
+  await b.locator('.hg-draft', { hasText: 'Shared draft' }).getByRole('link', { name: 'Resume' }).click();
 
   // B changes it; A has nothing pending, so A follows.
   await b.getByLabel('Incident title *').fill('Shared draft, edited in B');
@@ -205,7 +205,7 @@ test('script payloads in every text field, in imported drafts and in policy text
   };
   await page.locator('input[type=file]').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(draft)) });
   await page.locator('.hg-draft[data-draft=xss]').waitFor();
-  await page.locator('.hg-draft[data-draft=xss]').getByRole('button', { name: 'Resume' }).click();
+  await page.locator('.hg-draft[data-draft=xss]').getByRole('link', { name: 'Resume' }).click();
   for (const step of ['Approvals', 'Testing', 'Record']) {
     await page.locator('.hg-steps').getByRole('button', { name: new RegExp(`^${step}`) }).click();
   }

@@ -125,19 +125,45 @@ test('the incident step: the decision updates as the person types', async () => 
   await checkView('step-1-incident');
 });
 
-test('a reload half-way loses nothing', async () => {
+test('a reload half-way loses nothing and resumes where it was', async () => {
   await page.waitForTimeout(600); // the autosave delay; the flush-on-close test is separate
+  // Every draft and step has a URL.
+  const url = page.url();
+  assert.match(url, /#\/draft\/[a-z0-9]+\/incident$/);
   await page.reload();
   await page.waitForSelector('body[data-ready=true]');
-  const row = page.locator('.hg-draft', { hasText: 'RCE in upload service' });
-  assert.match(await row.textContent(), /P1/);
-  assert.match(await row.textContent(), /Qualifies for a hotfix/);
-  await checkView('home-one-draft');
-  await row.getByRole('button', { name: 'Resume' }).click();
+  assert.equal(page.url(), url);
+  assert.equal(await page.locator('h1').textContent(), 'Step 1 of 8: Incident');
   assert.equal(await page.getByLabel('Incident title *').inputValue(), 'RCE in upload service');
   assert.equal(await page.getByRole('group', { name: 'Is the vulnerability being exploited now?' }).getByLabel('Yes').isChecked(), true);
   assert.equal(await page.getByRole('group', { name: 'Is data lost, corrupted or at risk?' }).getByLabel('No').isChecked(), true);
   assert.equal(await page.getByLabel('Estimated size of the fix, in changed lines').inputValue(), '40');
+  // The home view lists it; back and forward move between the views.
+  await page.getByRole('button', { name: 'All drafts' }).click();
+  assert.match(page.url(), /#\/$/);
+  const row = page.locator('.hg-draft', { hasText: 'RCE in upload service' });
+  assert.match(await row.textContent(), /P1/);
+  assert.match(await row.textContent(), /Qualifies for a hotfix/);
+  await checkView('home-one-draft');
+  await page.goBack();
+  await page.locator('h1', { hasText: 'Step 1 of 8: Incident' }).waitFor();
+  await step('Qualification').click();
+  await page.goBack();
+  await page.locator('h1', { hasText: 'Step 1 of 8: Incident' }).waitFor();
+  await page.goForward();
+  await page.locator('h1', { hasText: 'Step 2 of 8: Qualification' }).waitFor();
+  await page.goBack();
+  await page.locator('h1', { hasText: 'Step 1 of 8: Incident' }).waitFor();
+  // The home list's Resume is a link to the draft: it opens in a new tab.
+  await page.getByRole('button', { name: 'All drafts' }).click();
+  const href = await row.getByRole('link', { name: 'Resume' }).getAttribute('href');
+  const tab = await browser.context.newPage();
+  await tab.goto(new URL(href, server.url).href);
+  await tab.waitForSelector('body[data-ready=true]');
+  assert.equal(await tab.getByLabel('Incident title *').inputValue(), 'RCE in upload service');
+  await tab.close();
+  await row.getByRole('link', { name: 'Resume' }).click();
+  await page.locator('h1', { hasText: 'Step 1 of 8: Incident' }).waitFor();
 });
 
 test('qualification shows the verdict with its reason', async () => {
@@ -335,7 +361,7 @@ test('a draft is exported, deleted, and imported again', async () => {
   await page.locator('input[type=file]').setInputFiles(exported);
   await page.waitForSelector('.hg-draft');
   assert.match(await page.locator('.hg-notices').textContent(), /Imported “RCE in upload service”/);
-  await page.locator('.hg-draft').getByRole('button', { name: 'Resume' }).click();
+  await page.locator('.hg-draft').getByRole('link', { name: 'Resume' }).click();
   await step('Record').click();
   assert.match(await page.locator('.hg-record').textContent(), /Ready to deploy: yes/);
 });
@@ -380,7 +406,7 @@ test('a question left unanswered blocks readiness and links to itself', async ()
 
 test('on a phone the step list scrolls away with the page instead of covering the form', async () => {
   await page.getByRole('button', { name: 'All drafts' }).click();
-  await page.getByRole('button', { name: 'Resume' }).first().click();
+  await page.getByRole('link', { name: 'Resume' }).first().click();
   // Durations for people: hours, not "240 min".
   assert.match(await page.locator('.hg-panel').textContent(), /Deploy the fix within 4 h/);
   await page.setViewportSize({ width: 390, height: 844 });

@@ -390,7 +390,7 @@ fn a_policy_change_is_explained_when_a_draft_is_reopened() {
         changes.policy,
         vec![
             "this draft was made under policy default 1.0.0; it is now evaluated under default 1.1.0",
-            "approvers now include compliance-officer",
+            "approvers now include Compliance officer",
         ]
     );
     assert_eq!(reopened.draft().policy.version, "1.1.0");

@@ -81,8 +81,8 @@ impl App {
                     let copy = draft.into_duplicate(policy, browser::new_id(), now());
                     let notice = format!("Duplicated as “{}”.", copy.title(policy));
                     match self.drafts.save(&copy) {
-                        Ok(()) => self.page.notices.push(notice),
-                        Err(e) => self.page.notices.push(e.message()),
+                        Ok(()) => self.page.say(notice),
+                        Err(e) => self.page.say(e.message()),
                     }
                     self.go_home();
                 }
@@ -130,8 +130,8 @@ impl App {
                         self.drafts.delete(&target)
                     };
                     match result {
-                        Ok(()) => self.page.notices.push("Draft deleted.".into()),
-                        Err(e) => self.page.notices.push(e.message()),
+                        Ok(()) => self.page.say("Draft deleted.".into()),
+                        Err(e) => self.page.say(e.message()),
                     }
                 }
                 self.go_home();
@@ -148,7 +148,7 @@ impl App {
                     .unwrap_or_default();
                 if let Ok(Some(Ok(theirs))) = self.drafts.load(&id) {
                     self.open(theirs);
-                    self.page.notices.push(
+                    self.page.say(
                         "Showing the other tab's version; the changes made here were dropped."
                             .into(),
                     );
@@ -172,7 +172,7 @@ impl App {
                     self.open(mine);
                     self.page.sync = Sync::unsaved();
                     self.save_now();
-                    self.page.notices.push("Your version was saved as a separate copy; the other tab's version is unchanged.".into());
+                    self.page.say("Your version was saved as a separate copy; the other tab's version is unchanged.".into());
                     self.render_keeping_focus();
                 }
             }

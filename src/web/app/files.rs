@@ -30,7 +30,7 @@ impl App {
             }
             Err(message) => message,
         };
-        self.page.notices.push(message);
+        self.page.say(message);
         self.go_home();
     }
 

@@ -24,6 +24,7 @@ use super::view;
 use crate::policy::Policy;
 use crate::wizard::draft::Draft;
 use crate::wizard::idmap::IdMap;
+use crate::wizard::route::Route;
 use crate::wizard::store::{Drafts, Listing, MemoryStore};
 use crate::wizard::sync::Sync;
 use crate::wizard::{Action, Step, Wizard};
@@ -54,6 +55,10 @@ pub struct App {
     callbacks: Callbacks,
     /// Whether the open draft was ready to deploy at the last change.
     was_ready: bool,
+    /// Whether the URL was set once (later changes add history entries).
+    url_shown: bool,
+    /// While following the URL: the views it passes through add no entries.
+    url_held: bool,
 }
 
 /// A portal's callbacks (see `MountOptions` in the TypeScript types).
@@ -86,12 +91,14 @@ pub fn with_app(index: usize, f: impl FnOnce(&mut App)) {
 }
 
 /// Mounts a wizard for `policy` into `root`, storing drafts under
-/// `namespace`; refuses an element that already holds one.
+/// `namespace`, owning the URL fragment if `urls`; refuses an element that
+/// already holds one.
 pub fn mount(
     root: Element,
     policy: Policy,
     namespace: &str,
     callbacks: Callbacks,
+    urls: bool,
 ) -> Result<usize, String> {
     let taken = APPS.with(|apps| {
         apps.borrow()
@@ -124,6 +131,7 @@ pub fn mount(
             pending_delete: None,
             sync: Sync::unsaved(),
             rows: IdMap::new(),
+            urls,
         },
         drafts: Drafts::new(store, namespace, BrowserJson),
         save_timer: None,
@@ -131,11 +139,22 @@ pub fn mount(
         listeners: Vec::new(),
         callbacks,
         was_ready: false,
+        url_shown: false,
+        url_held: false,
     };
     super::panic::install();
     super::panic::register(&root, &format!("{namespace}.draft."));
+    // The home view first, without touching the URL: it names where to go.
+    app.url_held = true;
     app.show_home();
+    app.url_held = false;
     app.listen(index);
+    if urls {
+        // Where the URL says: a reload resumes there.
+        app.follow_url();
+        app.show_url();
+        app.url_shown = true;
+    }
     APPS.with(|apps| apps.borrow_mut().push(Some(app)));
     Ok(index)
 }
@@ -199,6 +218,18 @@ impl App {
             let _ = target
                 .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
             self.listeners.push((target, "storage", listener));
+            if self.page.urls {
+                // Back and forward.
+                let listener = Closure::<dyn FnMut(Event)>::new(move |_event: Event| {
+                    with_app(index, App::follow_url);
+                });
+                let target: web_sys::EventTarget = window.clone().into();
+                let _ = target.add_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+                self.listeners.push((target, "hashchange", listener));
+            }
             for kind in ["pagehide", "visibilitychange", "beforeunload"] {
                 let listener = Closure::<dyn FnMut(Event)>::new(move |_event: Event| {
                     with_app(index, App::flush);
@@ -231,7 +262,7 @@ impl App {
         let listing = match self.drafts.list() {
             Ok(listing) => listing,
             Err(e) => {
-                self.page.notices.push(e.message());
+                self.page.say(e.message());
                 Listing::default()
             }
         };
@@ -244,6 +275,9 @@ impl App {
     fn open(&mut self, draft: Draft) {
         self.page.sync = Sync::opened(draft.updated_at);
         let (wizard, changes) = Wizard::open(self.page.policy.clone(), draft, now());
+        if !changes.is_empty() {
+            self.page.notices.clear();
+        }
         if !changes.upgraded.is_empty() {
             let mut notice = String::from("About this draft: ");
             notice.push_str(&changes.upgraded.join("; "));
@@ -331,7 +365,7 @@ impl App {
     }
 
     pub(super) fn notice(&mut self, message: String) {
-        self.page.notices.push(message);
+        self.page.say(message);
         self.render_keeping_focus();
     }
 
@@ -341,6 +375,77 @@ impl App {
         self.page.refresh_rows(view::home_facts);
         let page = view::page(&self.page);
         dom::replace_children(&self.root, page);
+        self.show_url();
+    }
+
+    /// Where the page is now.
+    fn route(&self) -> Route {
+        match &self.page.screen {
+            Screen::Home(_) => Route::Home,
+            Screen::Wizard(w) => Route::Draft {
+                id: w.draft().id.clone(),
+                step: Some(w.draft().step),
+            },
+        }
+    }
+
+    /// Puts the current view in the URL: a new history entry, so that back
+    /// returns to the view before (the first, on mounting, replaces).
+    fn show_url(&mut self) {
+        if !self.page.urls || self.url_held {
+            return;
+        }
+        let want = self.route().hash();
+        if browser::url_hash() != want {
+            browser::set_url_hash(&want, !std::mem::replace(&mut self.url_shown, true));
+        }
+    }
+
+    /// Shows what the URL names (on mounting, and after back or forward).
+    pub fn follow_url(&mut self) {
+        let Some(route) = Route::parse(&browser::url_hash()) else {
+            return self.show_url();
+        };
+        if route == self.route() {
+            return;
+        }
+        self.url_held = true;
+        self.follow(route);
+        self.url_held = false;
+        // The URL named the view: it stays the entry, as the view says it.
+        let shown = self.route().hash();
+        if browser::url_hash() != shown {
+            browser::set_url_hash(&shown, true);
+        }
+        self.url_shown = true;
+    }
+
+    fn follow(&mut self, route: Route) {
+        match route {
+            Route::Home => {
+                if !matches!(self.page.screen, Screen::Home(_)) {
+                    self.go_home();
+                }
+            }
+            Route::Draft { id, step } => {
+                let open = self.wizard().map(|w| w.draft().id.clone());
+                if open.as_deref() != Some(id.as_str()) {
+                    match self.drafts.load(&id) {
+                        Ok(Some(Ok(draft))) => self.open(draft),
+                        Ok(Some(Err(e))) => return self.notice(e.message()),
+                        _ => {
+                            self.page.say(
+                                "The link is to a draft that is not stored in this browser.".into(),
+                            );
+                            return self.go_home();
+                        }
+                    }
+                }
+                if let Some(step) = step {
+                    self.go_to(step);
+                }
+            }
+        }
     }
 
     /// Re-renders and puts focus back on the element that had it.

@@ -99,7 +99,7 @@ impl App {
                         }
                         let (wizard, _) = Wizard::open(self.page.policy.clone(), newer, super::super::browser::now());
                         self.page.screen = Screen::Wizard(Box::new(wizard));
-                        self.page.notices.push(
+                        self.page.say(
                             "This draft was changed in another tab; this tab now shows that version.".into(),
                         );
                         self.render_keeping_focus();

@@ -8,6 +8,7 @@ use super::super::ui::{Act, FieldRef};
 use crate::decision::assess;
 use crate::incident::Answer;
 use crate::policy::Policy;
+use crate::wizard::route::Route;
 use crate::wizard::store::{Listed, Listing};
 use crate::wizard::upgrade::upgrade;
 use crate::wizard::words::verdict_text;
@@ -153,7 +154,19 @@ fn draft_row(state: &PageState, draft: &Draft, facts: &str) -> El {
     } else {
         El::new("div")
             .class("hg-row-actions")
-            .child(El::button("Resume", &Act::Resume(draft.id.clone())).class("hg-primary"))
+            .child(if state.urls {
+                // A link: it opens in a new tab too (the two-tab rule holds there).
+                let route = Route::Draft {
+                    id: draft.id.clone(),
+                    step: None,
+                };
+                El::new("a")
+                    .attr("href", &route.hash())
+                    .class("hg-primary")
+                    .text("Resume")
+            } else {
+                El::button("Resume", &Act::Resume(draft.id.clone())).class("hg-primary")
+            })
             .child(El::button("Duplicate", &Act::Duplicate(draft.id.clone())).class("hg-secondary"))
             .child(El::button("Export", &Act::Export(draft.id.clone())).class("hg-secondary"))
             .child(El::button("Delete", &Act::Delete(draft.id.clone())).class("hg-danger"))
