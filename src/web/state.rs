@@ -7,6 +7,7 @@ use std::rc::Rc;
 use super::ui::Form;
 use crate::policy::Policy;
 use crate::wizard::Wizard;
+use crate::wizard::draft::Draft;
 use crate::wizard::idmap::IdMap;
 use crate::wizard::store::Listing;
 use crate::wizard::sync::Sync;
@@ -33,6 +34,9 @@ pub struct PageState {
     pub refusal: Option<Refused>,
     /// A draft (or unreadable key) awaiting delete confirmation.
     pub pending_delete: Option<String>,
+    /// An imported draft whose id is already stored, awaiting the choice
+    /// to replace the stored one or keep both.
+    pub pending_import: Option<Draft>,
     /// What this tab knows of the stored version of the open draft (the
     /// two-tab rule); in conflict, nothing is saved until the user chooses.
     pub sync: Sync,

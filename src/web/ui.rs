@@ -91,6 +91,11 @@ controls! {
         "cancel-delete" => CancelDelete,
         "confirm-delete" => ConfirmDelete,
         "import" => Import,
+        /// The imported draft replaces the stored one with its id.
+        "import-replace" => ImportReplace,
+        /// The imported draft is kept as a draft of its own.
+        "import-keep-both" => ImportKeepBoth,
+        "import-cancel" => ImportCancel,
         "conflict-theirs" => ConflictTheirs,
         "conflict-copy" => ConflictCopy,
         "dismiss" => Dismiss,

@@ -28,8 +28,8 @@ pub use draft::{
     Basis, Draft, DraftError, Event, EventKind, PolicyStamp, SCHEMA_VERSION, TestStatus,
 };
 pub use status::{
-    Blocker, BlockerKind, CHECKLIST, DeadlineView, MONITORING, Stage, Status, holds,
-    of as status_of, valid_approvers as status_valid_approvers,
+    Blocker, BlockerKind, CHECKLIST, DeadlineView, MONITORING, Stage, Status, holds, left_out,
+    of as status_of, valid_approvers as status_valid_approvers, verdict_stands,
 };
 pub use step::Step;
 

@@ -185,6 +185,30 @@ pub struct DeadlineView {
     pub met: Option<(i64, bool)>,
 }
 
+/// Whether the verdict stands: every required question has a valid
+/// answer. An invalid answer to an optional question is left out (it
+/// counts as unanswered) and the verdict still stands; see [`left_out`].
+pub fn verdict_stands(policy: &Policy, assessment: &Assessment) -> bool {
+    assessment.errors.iter().all(|e| {
+        policy
+            .inputs
+            .iter()
+            .find(|i| *i.id == *e.field)
+            .is_some_and(|i| !i.required && e.kind != FieldErrorKind::Missing)
+    })
+}
+
+/// The labels of the optional questions whose invalid answers the
+/// decision leaves out.
+pub fn left_out<'p>(policy: &'p Policy, assessment: &Assessment) -> Vec<&'p str> {
+    policy
+        .inputs
+        .iter()
+        .filter(|i| !i.required && assessment.errors.iter().any(|e| *e.field == *i.id))
+        .map(|i| i.label.as_str())
+        .collect()
+}
+
 /// Whether something given on `given` still holds on `now` (a thing never
 /// bound to facts does not).
 pub fn holds(given: Option<&Basis>, now: &Basis) -> bool {

@@ -1,7 +1,7 @@
 // Drafts across reloads, closes and policy changes, in a real browser.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser } from './support.mjs';
+import { startServer, startBrowser, seriousViolations } from './support.mjs';
 
 let server;
 let browser;
@@ -85,6 +85,7 @@ test('a corrupted entry is set aside with its text, the others still listed, oth
   assert.equal(await unreadable.count(), 1);
   assert.match(await unreadable.textContent(), /hotgate\.draft\.broken/);
   assert.match(await unreadable.textContent(), /this is not a Hotgate draft/);
+  assert.deepEqual(await seriousViolations(page), [], 'the unreadable-entry view passes axe at every level');
   const [download] = await Promise.all([page.waitForEvent('download'), unreadable.getByRole('button', { name: 'Export raw text' }).click()]);
   const { readFileSync } = await import('node:fs');
   assert.equal(readFileSync(await download.path(), 'utf8'), '{"schema": 1, "id": "broken", "answ');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, startBrowser } from './support.mjs';
+import { startServer, startBrowser, seriousViolations, screenshot } from './support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let server;
@@ -134,6 +134,8 @@ test('one draft in two tabs: the other tab follows, and a conflict is never over
   }
   assert.equal(conflicted.length, 1, `exactly one tab is told of the conflict: ${conflicted}`);
   const loser = conflicted[0] === 'A' ? a : b;
+  assert.deepEqual(await seriousViolations(loser), [], 'the conflict view passes axe at every level');
+  await screenshot(loser, 'conflict-1280');
   const mine = conflicted[0] === 'A' ? 'Edited in A' : 'Edited in B';
   assert.notEqual(stored, mine, 'the stored version is the one saved first');
   await loser.getByRole('button', { name: 'Keep mine as a copy' }).click();

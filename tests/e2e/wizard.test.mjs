@@ -106,6 +106,9 @@ test('the incident step: the decision updates as the person types', async () => 
   await page.getByLabel('About how many users are affected?').fill('250000');
   await page.getByLabel('Estimated size of the fix, in changed lines').fill('-5');
   assert.match(await page.locator('.hg-q', { hasText: 'Estimated size' }).textContent(), /must be at least 0, found -5/);
+  // An invalid optional answer keeps its message; the verdict stands without it, and says so.
+  assert.equal(await verdict(), 'qualifies');
+  assert.match(await page.locator('.hg-panel').textContent(), /Decided without the invalid answer to: Estimated size of the fix, in changed lines\./);
   await page.getByLabel('Estimated size of the fix, in changed lines').fill('40');
   assert.equal(await page.locator('.hg-q .hg-error:not(:empty)').count(), 0);
 
@@ -366,8 +369,38 @@ test('a draft is exported, deleted, and imported again', async () => {
   assert.match(await page.locator('.hg-record').textContent(), /Ready to deploy: yes/);
 });
 
-test('an import that is not a draft is refused with a reason, and nothing is lost', async () => {
+test('importing a draft that is already here asks: replace it or keep both', async () => {
   await page.getByRole('button', { name: 'All drafts' }).click();
+  const row = page.locator('.hg-draft', { hasText: 'RCE in upload service' });
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Export' }).click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  // The same file again: nothing changes.
+  await page.locator('input[type=file]').setInputFiles({ name: 'same.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.getByText('is already here, unchanged').waitFor();
+  assert.equal(await page.locator('.hg-draft').count(), 1);
+  // Another version of it: asked, never replaced silently.
+  const other = JSON.parse(text);
+  other.answers.title = 'RCE in upload service, other version';
+  other.updated_at += 1;
+  const file = { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) };
+  await page.locator('input[type=file]').setInputFiles(file);
+  const ask = page.getByRole('alertdialog', { name: 'Import' });
+  assert.match(await ask.textContent(), /is already here, as a different version/);
+  await checkView('home-import-ask');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await page.locator('.hg-draft').count(), 1);
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByRole('alertdialog', { name: 'Import' }).getByRole('button', { name: 'Keep both' }).click();
+  const copy = page.locator('.hg-draft', { hasText: 'other version (imported)' });
+  assert.equal(await copy.count(), 1);
+  assert.equal(await page.locator('.hg-draft').count(), 2);
+  await copy.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Yes, delete' }).click();
+  assert.equal(await page.locator('.hg-draft').count(), 1);
+});
+
+test('an import that is not a draft is refused with a reason, and nothing is lost', async () => {
+  // On the home view, where the test before ends.
   await page.locator('input[type=file]').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await page.waitForFunction(() => document.querySelector('.hg-notices')?.textContent.includes('notes.json'));
   assert.match(await page.locator('.hg-notices').textContent(), /“notes.json” was not imported: this is not a Hotgate draft/);

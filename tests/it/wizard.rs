@@ -50,6 +50,24 @@ fn blocker_ids(w: &Wizard, kind: BlockerKind) -> Vec<String> {
 }
 
 #[test]
+fn an_invalid_optional_answer_is_left_out_and_the_verdict_stands() {
+    let mut w = new_wizard();
+    answer(&mut w, "title", Answer::Text("x".into()));
+    answer(&mut w, "severity", Answer::Text("P1".into()));
+    answer(&mut w, "affected_users", Answer::Int(-5));
+    let policy = w.policy.clone();
+    assert!(hotgate::wizard::verdict_stands(&policy, w.assessment()));
+    assert_eq!(
+        hotgate::wizard::left_out(&policy, w.assessment()),
+        vec!["About how many users are affected?"]
+    );
+    assert_eq!(w.assessment().decision.verdict, Verdict::Qualifies);
+    // A required question without an answer: no verdict yet.
+    answer(&mut w, "severity", Answer::Null);
+    assert!(!hotgate::wizard::verdict_stands(&policy, w.assessment()));
+}
+
+#[test]
 fn an_unanswered_question_is_said_to_be_unanswered_and_counts_as_no() {
     let mut w = new_wizard();
     answer(&mut w, "severity", Answer::Text("P1".into()));

@@ -136,6 +136,22 @@ impl App {
                 }
                 self.go_home();
             }
+            Act::ImportReplace | Act::ImportKeepBoth => {
+                if let Some(mut draft) = self.page.pending_import.take() {
+                    if act == Act::ImportKeepBoth {
+                        let policy = self.page.policy.clone();
+                        draft = draft.into_copy(&policy, browser::new_id(), "(imported)");
+                    }
+                    let message = self.save_import(draft);
+                    self.page.say(message);
+                }
+                self.go_home();
+            }
+            Act::ImportCancel => {
+                self.page.pending_import = None;
+                self.page.say("Nothing was imported.".into());
+                self.go_home();
+            }
             Act::Import => {
                 if let Some(input) = by_id(&self.id("import-file")) {
                     browser::choose_file(&input);

@@ -18,20 +18,32 @@ impl App {
                 read::parse(&text)
                     .map_err(|e| format!("“{name}” was not imported: {}", e.message()))
             }) {
-            Ok(mut draft) => {
-                // An import never replaces a stored draft silently.
-                if matches!(self.drafts.load(&draft.id), Ok(Some(_))) {
-                    draft.id = browser::new_id();
+            Ok(draft) => match self.drafts.load(&draft.id) {
+                // The same draft again: nothing to do.
+                Ok(Some(Ok(stored))) if stored == draft => format!(
+                    "“{}” is already here, unchanged; nothing was imported.",
+                    draft.title(&self.page.policy)
+                ),
+                // An import never replaces a stored draft silently: ask.
+                Ok(Some(_)) => {
+                    self.page.pending_import = Some(draft);
+                    self.page.notices.clear();
+                    return self.go_home();
                 }
-                match self.drafts.save(&draft) {
-                    Ok(()) => format!("Imported “{}”.", draft.title(&self.page.policy)),
-                    Err(e) => e.message(),
-                }
-            }
+                _ => self.save_import(draft),
+            },
             Err(message) => message,
         };
         self.page.say(message);
         self.go_home();
+    }
+
+    /// Saves an imported draft; what to tell the user.
+    pub(super) fn save_import(&mut self, draft: crate::wizard::Draft) -> String {
+        match self.drafts.save(&draft) {
+            Ok(()) => format!("Imported “{}”.", draft.title(&self.page.policy)),
+            Err(e) => e.message(),
+        }
     }
 
     /// Downloads the JSON `text` of draft `id`.

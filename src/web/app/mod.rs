@@ -129,6 +129,7 @@ pub fn mount(
             notices: Vec::new(),
             refusal: None,
             pending_delete: None,
+            pending_import: None,
             sync: Sync::unsaved(),
             rows: IdMap::new(),
             urls,
@@ -311,7 +312,7 @@ impl App {
         let status = wizard.status();
         let assessment = wizard.assessment();
         let event = js_sys::Object::new();
-        let verdict = if assessment.errors.is_empty() {
+        let verdict = if crate::wizard::verdict_stands(&wizard.policy, assessment) {
             assessment.decision.verdict.as_str()
         } else {
             "incomplete"

@@ -30,7 +30,11 @@ pub fn view(state: &PageState, listing: &Listing) -> El {
         );
     let mut section = El::new("section")
         .class("hg-home")
-        .attr("aria-labelledby", &state.id("heading"))
+        .attr(
+            "aria-labelledby",
+            // With the policy: two wizards on one page name their views apart.
+            &format!("{} {}", state.id("heading"), state.id("policy")),
+        )
         .child(
             El::new("h1")
                 .id(&state.id("heading"))
@@ -38,6 +42,25 @@ pub fn view(state: &PageState, listing: &Listing) -> El {
                 .text("Hotfix drafts"),
         )
         .child(actions);
+    if let Some(draft) = &state.pending_import {
+        let title = draft.title(&state.policy);
+        section = section.child(
+            El::new("div")
+                .class("hg-confirm")
+                .attr("role", "alertdialog")
+                .attr("aria-label", "Import")
+                .child(El::new("p").text(&format!(
+                    "“{title}” is already here, as a different version. Replace the one here with the imported one, or keep both?"
+                )))
+                .child(
+                    El::button("Replace it", &Act::ImportReplace)
+                        .class("hg-danger")
+                        .id(&state.id("import-replace")),
+                )
+                .child(El::button("Keep both", &Act::ImportKeepBoth).class("hg-primary"))
+                .child(El::button("Cancel", &Act::ImportCancel).class("hg-secondary")),
+        );
+    }
 
     if listing.drafts.is_empty() {
         section = section.child(El::new("p").class("hg-empty").text(
@@ -88,7 +111,7 @@ pub fn view(state: &PageState, listing: &Listing) -> El {
             ))
             .child(list);
     }
-    El::new("main").class("hg-main").child(section)
+    El::new("div").class("hg-main").child(section)
 }
 
 /// Severity, verdict, progress and when it was saved, in one line.
@@ -112,7 +135,7 @@ pub fn facts_line(policy: &Policy, draft: &Draft) -> String {
         Some(Answer::Text(s)) => s.clone(),
         _ => "—".into(),
     };
-    let verdict = if decision.errors.is_empty() {
+    let verdict = if crate::wizard::verdict_stands(policy, &decision) {
         verdict_text(decision.decision.verdict)
     } else {
         "Incomplete"

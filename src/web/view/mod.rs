@@ -23,6 +23,7 @@ pub fn page(state: &PageState) -> El {
     header = header.child(
         El::new("p")
             .class("hg-policy")
+            .id(&state.id("policy"))
             .text("Policy in force: ")
             .child(El::new("strong").text(&policy.name))
             .text(&format!(" ({} {})", policy.id, policy.version)),

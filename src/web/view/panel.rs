@@ -9,7 +9,10 @@ use crate::decision::Why;
 use crate::policy::{DeadlineStart, Phase, Verdict};
 use crate::wizard::time::format_duration;
 use crate::wizard::words::{self, verdict_text};
-use crate::wizard::{Blocker, BlockerKind, TestStatus, Wizard, holds, status_valid_approvers};
+use crate::wizard::{
+    Blocker, BlockerKind, TestStatus, Wizard, holds, left_out, status_valid_approvers,
+    verdict_stands,
+};
 
 /// Why an item is there, in words (see `wizard::words::why`).
 pub fn why(wizard: &Wizard, why: &Why) -> El {
@@ -67,12 +70,13 @@ fn failed(text: &str) -> El {
 pub fn status_bar(wizard: &Wizard) -> El {
     let assessment = wizard.assessment();
     let status = wizard.status();
-    let verdict = if assessment.errors.is_empty() {
+    let stands = verdict_stands(&wizard.policy, assessment);
+    let verdict = if stands {
         verdict_text(assessment.decision.verdict)
     } else {
         "Incomplete"
     };
-    let key = if assessment.errors.is_empty() {
+    let key = if stands {
         assessment.decision.verdict.as_str()
     } else {
         "incomplete"
@@ -106,7 +110,7 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
     let assessment = wizard.assessment();
     let d = &assessment.decision;
     let status = wizard.status();
-    let incomplete = !assessment.errors.is_empty();
+    let incomplete = !verdict_stands(&wizard.policy, assessment);
     let (verdict_key, verdict_label) = if incomplete {
         ("incomplete", "Incomplete: answer the required questions")
     } else {
@@ -147,6 +151,13 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
                     .text(&d.reason),
             )
             .child(why(wizard, &d.why));
+        let skipped = left_out(&wizard.policy, assessment);
+        if !skipped.is_empty() {
+            panel = panel.child(El::new("p").class("hg-warn").text(&format!(
+                "Decided without the invalid answer to: {}.",
+                skipped.join("; ")
+            )));
+        }
     }
     let ready = status.ready_to_deploy;
     panel = panel.child(

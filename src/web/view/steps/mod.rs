@@ -61,7 +61,11 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
     let section = El::new("section")
         .class("hg-step")
         .attr("data-step", step.slug())
-        .attr("aria-labelledby", &state.id("heading"))
+        .attr(
+            "aria-labelledby",
+            // With the policy: two wizards on one page name their views apart.
+            &format!("{} {}", state.id("heading"), state.id("policy")),
+        )
         .child(heading)
         .child(body)
         .child(step_nav);
@@ -76,7 +80,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
         .class("hg-status")
         .id(&state.id("status"))
         .child(panel::status_bar(wizard));
-    El::new("main")
+    El::new("div")
         .class("hg-main")
         .class("hg-wizard")
         .child(bar)

@@ -13,7 +13,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
     let draft = wizard.draft();
     let policy = &wizard.policy;
     let mut out = El::new("div").class("hg-form");
-    if !wizard.assessment().errors.is_empty() {
+    if !crate::wizard::verdict_stands(&wizard.policy, wizard.assessment()) {
         out = out.child(
             El::new("p")
                 .class("hg-warn")
