@@ -121,6 +121,8 @@ controls! {
         "sent" => Sent(String),
         "unsent" => Unsent(String),
         "copy" => Copy(String),
+        /// Back to the policy's text of a communication's message.
+        "reset-message" => ResetMessage(String),
         "deploy" => Deploy,
         "undeploy" => Undeploy,
         "export-md" => ExportMarkdown,
@@ -140,6 +142,8 @@ controls! {
         "test-evidence" => TestEvidence(String),
         "verify" => Verify(String),
         "follow-up" => FollowUp(String),
+        /// A communication's message, as edited before sending.
+        "message" => Message(String),
         /// The file chosen for import.
         "import-file" => ImportFile,
     }

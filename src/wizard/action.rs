@@ -73,6 +73,12 @@ pub enum Action {
         communication: String,
         sent: bool,
     },
+    /// The message as it will be sent; the policy's text again when it is
+    /// that text or empty.
+    EditMessage {
+        communication: String,
+        text: String,
+    },
     /// Deployed by `by` at `at` (now when `None`); `deployed: false` undoes it.
     MarkDeployed {
         deployed: bool,
@@ -554,6 +560,34 @@ pub(super) fn apply(
                     item.label.to_string(),
                 )
             }
+        }
+        Action::EditMessage {
+            communication,
+            text: edited,
+        } => {
+            let Some(item) = decision
+                .communications
+                .iter()
+                .find(|c| *c.id == *communication)
+            else {
+                return refuse(format!("`{communication}` is not a required communication"));
+            };
+            if draft.sent.contains_key(&communication) {
+                return refuse("the message was sent; mark it not sent to change it");
+            }
+            let edited = text(&edited, "the message")?;
+            if edited.trim().is_empty() || edited == item.message {
+                draft.messages.remove(&communication);
+            } else {
+                draft.messages.insert(communication.clone(), edited);
+            }
+            note(
+                EventKind::MessageEdited,
+                &communication,
+                "",
+                now,
+                item.label.to_string(),
+            )
         }
         Action::MarkDeployed { deployed, by, at } => {
             if deployed {

@@ -57,6 +57,10 @@ pub struct Draft {
     /// Communication id → when it was marked sent.
     #[serde(default)]
     pub sent: IdMap<i64>,
+    /// Communication id → its message as edited before sending (the
+    /// policy's text, filled in, otherwise).
+    #[serde(default)]
+    pub messages: IdMap<String>,
     /// Who deployed the fix, and when.
     #[serde(default)]
     pub deployment: Option<Done>,
@@ -158,6 +162,8 @@ pub enum EventKind {
     Waived,
     Sent,
     Unsent,
+    /// A message edited before it was sent.
+    MessageEdited,
     Deployed,
     Undeployed,
     Checked,
@@ -167,7 +173,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 21] = [
+    pub const ALL: [EventKind; 22] = [
         EventKind::Created,
         EventKind::Upgraded,
         EventKind::Answered,
@@ -183,6 +189,7 @@ impl EventKind {
         EventKind::Waived,
         EventKind::Sent,
         EventKind::Unsent,
+        EventKind::MessageEdited,
         EventKind::Deployed,
         EventKind::Undeployed,
         EventKind::Checked,
@@ -208,6 +215,7 @@ impl EventKind {
             EventKind::Waived => "waived",
             EventKind::Sent => "sent",
             EventKind::Unsent => "unsent",
+            EventKind::MessageEdited => "message_edited",
             EventKind::Deployed => "deployed",
             EventKind::Undeployed => "undeployed",
             EventKind::Checked => "checked",
@@ -221,7 +229,11 @@ impl EventKind {
     pub fn coalesces(self) -> bool {
         matches!(
             self,
-            EventKind::Answered | EventKind::IncidentStart | EventKind::Author | EventKind::Record
+            EventKind::Answered
+                | EventKind::IncidentStart
+                | EventKind::Author
+                | EventKind::Record
+                | EventKind::MessageEdited
         )
     }
 }
@@ -405,6 +417,7 @@ impl Draft {
             approvals: Vec::new(),
             tests: IdMap::new(),
             sent: IdMap::new(),
+            messages: IdMap::new(),
             deployment: None,
             checks: IdMap::new(),
             follow_ups_done: IdMap::new(),
@@ -446,6 +459,7 @@ impl Draft {
         self.sign_offs.clear();
         self.tests.clear();
         self.sent.clear();
+        self.messages.clear();
         self.deployment = None;
         self.checks.clear();
         self.follow_ups_done.clear();

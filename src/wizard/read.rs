@@ -262,6 +262,7 @@ pub fn draft(json: &Json<'_>) -> Read<Draft> {
         approvals: f.or_default("approvals", |j| list(j, approval))?,
         tests: f.or_default("tests", |j| id_map(j, test_result))?,
         sent: f.or_default("sent", |j| id_map(j, int))?,
+        messages: f.or_default("messages", |j| id_map(j, string))?,
         deployment: f.or_default("deployment", optional(done))?,
         checks: f.or_default("checks", |j| id_map(j, done))?,
         follow_ups_done: f.or_default("follow_ups_done", |j| id_map(j, int))?,

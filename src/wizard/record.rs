@@ -183,7 +183,13 @@ pub fn markdown(wizard: &Wizard) -> String {
             c.channel,
             c.phase.as_str()
         );
-        let _ = writeln!(md, "  > {}", line(&c.message));
+        let message = draft.messages.get(&c.id).unwrap_or(&c.message);
+        let edited = if draft.messages.contains_key(&c.id) {
+            " (edited)"
+        } else {
+            ""
+        };
+        let _ = writeln!(md, "  > {}{edited}", line(message));
     }
     md.push('\n');
 
@@ -320,6 +326,7 @@ pub fn event_line(wizard: &Wizard, event: &Event) -> String {
         EventKind::Waived => format!("Waived test “{subject}”: {detail}"),
         EventKind::Sent => format!("Marked sent: {subject}"),
         EventKind::Unsent => format!("Marked not sent: {subject}"),
+        EventKind::MessageEdited => format!("Edited the message: {subject}"),
         EventKind::Deployed => "Deployed".to_string(),
         EventKind::Undeployed => "Deployment undone".to_string(),
         EventKind::Checked => format!("Checked: {subject}"),

@@ -277,6 +277,13 @@ test('communications show their message and are marked sent', async () => {
   assert.equal(await ops.locator('[role=status]').textContent(), 'Copied.');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, /RCE in upload service/);
+  // A message is edited before it is copied: the edited text is copied, kept and recorded.
+  const statusPage = page.locator('.hg-card[data-communication=status-page]');
+  await statusPage.getByLabel(/^Message/).fill('We are fixing a problem with file uploads. Next update at 15:00 UTC.');
+  await page.waitForTimeout(50);
+  await statusPage.getByRole('button', { name: 'Copy message' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-communication=status-page] [role=status]')?.textContent === 'Copied.');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'We are fixing a problem with file uploads. Next update at 15:00 UTC.');
   for (const id of ['notify-ops', 'stakeholder-update', 'status-page']) {
     await page.locator(`.hg-card[data-communication=${id}]`).getByRole('button', { name: 'Mark as sent' }).click();
     assert.equal(await page.locator(`.hg-card[data-communication=${id}]`).getAttribute('data-sent'), 'true');
@@ -339,6 +346,7 @@ test('the record exports as Markdown with everything that happened', async () =>
     ': Scanner outage; manual review by security.',
     '- [x] The fix is live in production: Vic Tor, ',
     'Confirmed again on the current facts: the approval for SRE AVP by Ana Ruiz',
+    '  > We are fixing a problem with file uploads. Next update at 15:00 UTC. (edited)',
   ]) {
     assert.ok(md.includes(expected), `missing ${JSON.stringify(expected)} in\n${md}`);
   }

@@ -554,3 +554,34 @@ fn a_format_1_draft_opens_upgraded_with_nothing_lost() {
     let again = draft::parse(&d.to_json()).unwrap();
     assert_eq!(&again, d);
 }
+
+#[test]
+fn a_message_is_edited_before_it_is_sent_and_the_record_keeps_it() {
+    let mut w = p1();
+    let edit = |text: &str| Action::EditMessage {
+        communication: "notify-ops".into(),
+        text: text.into(),
+    };
+    ok(&mut w, edit("Hotfix for checkout at 15:00 UTC."), T0);
+    assert_eq!(
+        w.draft().messages.get("notify-ops").map(String::as_str),
+        Some("Hotfix for checkout at 15:00 UTC.")
+    );
+    assert!(record::markdown(&w).contains("  > Hotfix for checkout at 15:00 UTC. (edited)"));
+    assert_eq!(
+        w.draft().events.last().unwrap().what,
+        EventKind::MessageEdited
+    );
+    // Empty is the policy's text again.
+    ok(&mut w, edit(""), T0);
+    assert!(w.draft().messages.is_empty());
+    ok(
+        &mut w,
+        Action::MarkSent {
+            communication: "notify-ops".into(),
+            sent: true,
+        },
+        T0,
+    );
+    assert!(refused(&mut w, edit("too late"), T0).contains("the message was sent"));
+}

@@ -289,6 +289,14 @@ impl App {
                 Redraw::Full,
             ),
             Act::Copy(id) => self.copy_message(&id),
+            Act::ResetMessage(communication) => self.apply(
+                Action::EditMessage {
+                    communication,
+                    text: String::new(),
+                },
+                None,
+                Redraw::Full,
+            ),
             Act::Deploy => {
                 let form = Form::Deploy;
                 let Some(at) = self.time_of(&form) else {
@@ -378,6 +386,10 @@ impl App {
                     done: value == "true",
                 }
             }
+            FieldRef::Message(communication) => Action::EditMessage {
+                communication,
+                text: value,
+            },
             FieldRef::ImportFile => {
                 if kind == "change" {
                     browser::read_file(target);

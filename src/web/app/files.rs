@@ -76,17 +76,17 @@ impl App {
     }
 
     pub(super) fn copy_message(&mut self, id: &str) {
-        let Some(message) = self
-            .wizard()
-            .and_then(|w| {
+        // As edited, or the policy's text.
+        let Some(message) = self.wizard().and_then(|w| {
+            w.draft().messages.get(id).cloned().or_else(|| {
                 w.assessment()
                     .decision
                     .communications
                     .iter()
                     .find(|c| *c.id == *id)
+                    .map(|c| c.message.clone())
             })
-            .map(|c| c.message.clone())
-        else {
+        }) else {
             return;
         };
         let status_id = self.id(&ui::copy_status(id));

@@ -4,7 +4,7 @@
 use super::super::super::browser::local_time;
 use super::super::super::dom::El;
 use super::super::super::state::PageState;
-use super::super::super::ui::{self, Act};
+use super::super::super::ui::{self, Act, FieldRef};
 use super::super::panel::why;
 use crate::decision::CommunicationItem;
 use crate::vocab::Phase;
@@ -30,6 +30,44 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
     out
 }
 
+/// The message: editable until it is sent, then as it went out.
+fn message(state: &PageState, wizard: &Wizard, c: &CommunicationItem) -> El {
+    let draft = wizard.draft();
+    let text = draft.messages.get(&c.id).unwrap_or(&c.message);
+    let id = state.id(&ui::message(&c.id));
+    if draft.sent.contains_key(&c.id) {
+        return El::new("blockquote").class("hg-message").id(&id).text(text);
+    }
+    let edited = draft.messages.contains_key(&c.id);
+    El::new("div")
+        .class("hg-field")
+        .child(
+            El::new("label")
+                .attr("for", &id)
+                .text("Message (edit it before copying if needed)"),
+        )
+        .child(
+            El::new("textarea")
+                .class("hg-message")
+                .id(&id)
+                .attr("rows", "4")
+                .field(&FieldRef::Message(c.id.to_string()))
+                .text(text),
+        )
+        .maybe(edited.then(|| {
+            El::new("p")
+                .class("hg-help")
+                .text("Edited; kept with the draft and in the record. ")
+                .child(
+                    El::button(
+                        "Use the policy's text again",
+                        &Act::ResetMessage(c.id.to_string()),
+                    )
+                    .class("hg-link"),
+                )
+        }))
+}
+
 fn card(state: &PageState, wizard: &Wizard, c: &CommunicationItem) -> El {
     let draft = wizard.draft();
     let sent = draft.sent.get(&c.id);
@@ -49,12 +87,7 @@ fn card(state: &PageState, wizard: &Wizard, c: &CommunicationItem) -> El {
                 .child(El::new("dd").text(c.phase.label())),
         )
         .child(why(wizard, &c.why))
-        .child(
-            El::new("blockquote")
-                .class("hg-message")
-                .id(&state.id(&ui::message(&c.id)))
-                .text(&c.message),
-        )
+        .child(message(state, wizard, c))
         .child(El::button("Copy message", &Act::Copy(c.id.to_string())).class("hg-secondary"))
         .child(
             El::new("span")
