@@ -32,12 +32,6 @@ export function hotgate_datetime_local(ms) {
     + `T${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
-/** A `datetime-local` value (local time) as ms, or undefined when invalid. */
-export function hotgate_parse_datetime_local(value) {
-  const ms = value === '' ? NaN : new Date(value).getTime();
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
 /** A typed local time, `2026-11-22 14:02` (or with `T`), as ms; undefined when it is not one. */
 export function hotgate_parse_typed_time(value) {
   const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})\s*$/.exec(value);

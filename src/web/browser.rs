@@ -14,7 +14,6 @@ extern "C" {
     fn hotgate_new_id() -> String;
     fn hotgate_local_time(ms: f64) -> String;
     fn hotgate_datetime_local(ms: f64) -> String;
-    fn hotgate_parse_datetime_local(value: &str) -> Option<f64>;
     fn hotgate_parse_typed_time(value: &str) -> Option<f64>;
     fn hotgate_zone() -> String;
     fn hotgate_download(name: &str, mime: &str, text: &str) -> Option<String>;
@@ -36,16 +35,6 @@ pub fn new_id() -> String {
 /// Local date and time for people: `22 Nov 2026, 04:07` in their locale.
 pub fn local_time(ms: i64) -> String {
     hotgate_local_time(ms as f64)
-}
-
-/// The `datetime-local` form of an instant, in local time.
-pub fn datetime_local(ms: i64) -> String {
-    hotgate_datetime_local(ms as f64)
-}
-
-/// Parses a `datetime-local` value (local time); `None` when empty or invalid.
-pub fn parse_datetime_local(value: &str) -> Option<i64> {
-    hotgate_parse_datetime_local(value).map(|ms| ms as i64)
 }
 
 /// A time typed as `2026-11-22 14:02`, local time: `Ok(None)` when left

@@ -116,15 +116,15 @@ test('the incident step: the decision updates as the person types', async () => 
   // stored as that instant.
   const start = page.getByLabel('When did the incident start?');
   const shown = await start.inputValue();
-  assert.match(shown, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+  assert.match(shown, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'one text field, year-month-day hours:minutes');
   const earlier = await page.evaluate((value) => {
-    const d = new Date(new Date(value).getTime() - 10 * 60_000);
+    const d = new Date(new Date(value.replace(' ', 'T')).getTime() - 10 * 60_000);
     const two = (n) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
   }, shown);
   await start.fill(earlier);
   await page.waitForFunction((value) => Object.keys(localStorage).some((key) => key.startsWith('hotgate.draft.')
-    && JSON.parse(localStorage.getItem(key)).incident_start === new Date(value).getTime()), earlier);
+    && JSON.parse(localStorage.getItem(key)).incident_start === new Date(value.replace(' ', 'T')).getTime()), earlier);
   await checkView('step-1-incident');
 });
 
@@ -424,6 +424,14 @@ test('the wizard works from the keyboard alone', async () => {
   await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowDown'); // choose P1 in the select
   assert.equal(await verdict(), 'qualifies');
+  // The Incident step, by Tab from the title: one stop per question asked
+  // (a yes/no pair is one), one for the incident's start, then the next step.
+  let stops = 2; // the title, then the priority, where focus is
+  while (!(await page.evaluate(() => document.activeElement.textContent === 'Qualification →')) && stops < 40) {
+    await page.keyboard.press('Tab');
+    stops++;
+  }
+  assert.equal(stops, 13, 'Tab stops from the title to the next-step button');
   await page.locator('.hg-step-nav').getByRole('button', { name: 'Qualification →' }).focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('h1').textContent(), 'Step 2 of 8: Qualification');

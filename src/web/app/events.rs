@@ -355,9 +355,15 @@ impl App {
                     value: answer,
                 }
             }
-            FieldRef::IncidentStart => {
-                Action::SetIncidentStart(browser::parse_datetime_local(&value))
-            }
+            FieldRef::IncidentStart => match browser::typed_time(&value) {
+                Ok(start) => Action::SetIncidentStart(start),
+                // Half typed: said once the field is left, not at every key.
+                Err(message) if kind == "change" => {
+                    return self
+                        .notice(format!("The incident's start was not changed: {message}."));
+                }
+                Err(_) => return,
+            },
             FieldRef::Author => Action::SetAuthor(value),
             FieldRef::Record(field) => Action::SetRecord { field, text: value },
             FieldRef::TestEvidence(test) => {

@@ -1,6 +1,6 @@
 //! The Incident step: the policy's questions (shown as `ask_when` allows) and when the incident started.
 
-use super::super::super::browser::datetime_local;
+use super::super::super::browser::{typed_time_form, zone};
 use super::super::super::dom::{El, by_id};
 use super::super::super::state::PageState;
 use super::super::super::ui::{self, FieldRef};
@@ -95,12 +95,18 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
         state,
         "incident-start",
         "When did the incident start?",
+        // One text field in the format of every time the wizard asks for
+        // (a date-time control is seven Tab stops).
         El::new("input")
-            .attr("type", "datetime-local")
-            .attr("value", &datetime_local(start))
+            .attr("type", "text")
+            .attr("autocomplete", "off")
+            .attr("value", &typed_time_form(start))
             .field(&FieldRef::IncidentStart)
             .id(&state.id("incident-start")),
-        "Deadlines count from here. Leave it to count from when this draft was created.",
+        &format!(
+            "Year-month-day hours:minutes, {} local time. Deadlines count from here; empty, from when this draft was created.",
+            zone()
+        ),
     ))
 }
 
