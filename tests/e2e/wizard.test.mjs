@@ -187,6 +187,15 @@ test('fix and risk records the author and the record fields', async () => {
 
 test('approvals refuse the author and record the others', async () => {
   await step('Approvals').click();
+  // Check your answers: each answer in words, a link to change it.
+  const answers = page.locator('.hg-check-answers');
+  assert.equal(await answers.getAttribute('open'), '');
+  assert.match(await answers.locator('dd[data-input=affected_users]').textContent(), /^250,000 /);
+  assert.match(await answers.locator('dd[data-input=severity]').textContent(), /^P1 — critical /);
+  await answers.getByRole('button', { name: 'Change: About how many users are affected?' }).click();
+  assert.equal(await page.locator('h1').textContent(), 'Step 1 of 8: Incident');
+  assert.equal(await page.getByLabel('About how many users are affected?').evaluate((e) => e === document.activeElement), true);
+  await step('Approvals').click();
   const sre = page.locator('.hg-card[data-role=sre-avp]');
   assert.match(await sre.textContent(), /Missing: 1 of 1/);
   await sre.getByLabel(/Approver's name/).fill('bo  chen');

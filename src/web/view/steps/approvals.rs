@@ -5,12 +5,13 @@ use super::super::super::state::PageState;
 use super::super::super::ui::{Act, Form};
 use super::super::panel::why;
 use super::form::{given_text, person_form, stale_note};
-use crate::wizard::Wizard;
+use crate::incident::FieldErrorKind;
+use crate::wizard::{Wizard, words};
 
 pub fn view(state: &PageState, wizard: &Wizard) -> El {
     let draft = wizard.draft();
     let policy = &state.policy;
-    let mut out = El::new("div").class("hg-form");
+    let mut out = El::new("div").class("hg-form").child(check_answers(wizard));
     if draft.author.is_empty() && !policy.author_may_approve {
         out =
             out.child(El::new("p").class("hg-warn").text(
@@ -98,4 +99,52 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
         out = out.child(card);
     }
     out
+}
+
+/// "Check your answers": what the approvers approve, each answer with a
+/// link to change it, the unanswered and invalid ones flagged.
+fn check_answers(wizard: &Wizard) -> El {
+    let policy = &wizard.policy;
+    let assessment = wizard.assessment();
+    let decision = &assessment.decision;
+    let mut list = El::new("dl").class("hg-facts hg-answers");
+    for (i, input) in policy.inputs.iter().enumerate() {
+        if assessment.hidden.iter().any(|h| **h == *input.id) {
+            continue;
+        }
+        let error = assessment.errors.iter().find(|e| *e.field == *input.id);
+        let unanswered = decision.unanswered.iter().any(|u| **u == *input.id);
+        let text = match (error, unanswered) {
+            (Some(e), _) if e.kind != FieldErrorKind::Missing => {
+                format!("⚠ Invalid: {}", e.message)
+            }
+            (_, true) => "⚠ Not answered".to_string(),
+            _ => u16::try_from(i).map_or(String::new(), |i| {
+                words::answer(
+                    policy,
+                    &decision.unanswered,
+                    &input.id,
+                    &policy.value(&assessment.facts, i),
+                )
+            }),
+        };
+        let flagged = error.is_some() || unanswered;
+        list = list.child(El::new("dt").text(&input.label)).child(
+            El::new("dd")
+                .attr("data-input", &input.id)
+                .class(if flagged { "hg-warn" } else { "hg-answer" })
+                .text(&text)
+                .text(" ")
+                .child(
+                    El::button("Change", &Act::Question(input.id.to_string()))
+                        .class("hg-link")
+                        .attr("aria-label", &format!("Change: {}", input.label)),
+                ),
+        );
+    }
+    El::new("details")
+        .class("hg-check-answers")
+        .flag("open", wizard.draft().approvals.is_empty())
+        .child(El::new("summary").text("Check your answers before approving"))
+        .child(list)
 }
