@@ -13,7 +13,7 @@ use super::people::same_person;
 use super::status::{self, CHECKLIST};
 use super::step::Step;
 use super::time::{format_duration, format_utc};
-use crate::decision::{Assessment, Decision};
+use crate::decision::{Assessment, CommunicationItem, Decision};
 use crate::incident::Answer;
 use crate::limits::MAX_TEXT_BYTES;
 use crate::policy::{Phase, Policy};
@@ -172,6 +172,17 @@ fn name(value: &str, what: &str) -> Result<String, Refusal> {
         return refuse(format!("the name of the {what} is too long"));
     }
     Ok(value.to_string())
+}
+
+/// The decision's communication `id`, or why not.
+fn required_communication<'d>(
+    decision: &'d Decision,
+    id: &str,
+) -> Result<&'d CommunicationItem, Refusal> {
+    match decision.communications.iter().find(|c| *c.id == *id) {
+        Some(item) => Ok(item),
+        None => refuse(format!("`{id}` is not a required communication")),
+    }
 }
 
 /// When something happened: `at`, or `now`; refused in the future or
@@ -528,13 +539,7 @@ pub(super) fn apply(
             communication,
             sent,
         } => {
-            let Some(item) = decision
-                .communications
-                .iter()
-                .find(|c| *c.id == *communication)
-            else {
-                return refuse(format!("`{communication}` is not a required communication"));
-            };
+            let item = required_communication(decision, &communication)?;
             if sent && item.phase == Phase::AfterDeploy && draft.deployment.is_none() {
                 return refuse(format!(
                     "“{}” goes out after deployment; mark it sent once the fix is deployed",
@@ -565,13 +570,7 @@ pub(super) fn apply(
             communication,
             text: edited,
         } => {
-            let Some(item) = decision
-                .communications
-                .iter()
-                .find(|c| *c.id == *communication)
-            else {
-                return refuse(format!("`{communication}` is not a required communication"));
-            };
+            let item = required_communication(decision, &communication)?;
             if draft.sent.contains_key(&communication) {
                 return refuse("the message was sent; mark it not sent to change it");
             }

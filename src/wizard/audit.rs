@@ -186,42 +186,40 @@ fn people(w: &Wizard, f: &mut Findings) {
         }
         bound(&what, &at, a.basis.as_ref(), f);
     }
-    for (blocker, s) in draft.sign_offs.iter() {
-        let at = format!("sign_offs.{blocker}");
-        let what = format!(
-            "the sign-off by {} as {}",
-            s.name,
-            policy.role_label(&s.role)
-        );
-        if author(&s.name) {
+    // Sign-offs and waivers: by the role's holder, never the author.
+    let by_role = draft
+        .sign_offs
+        .iter()
+        .map(|(blocker, s)| {
+            (
+                format!("sign_offs.{blocker}"),
+                "sign-off",
+                &s.name,
+                &s.role,
+                s.basis.as_ref(),
+            )
+        })
+        .chain(draft.tests.iter().filter_map(|(test, result)| {
+            let w = result.waiver.as_ref()?;
+            Some((
+                format!("tests.{test}.waiver"),
+                "waiver",
+                &w.by,
+                &w.role,
+                w.basis.as_ref(),
+            ))
+        }));
+    for (at, kind, name, role, given) in by_role {
+        let what = format!("the {kind} by {name} as {}", policy.role_label(role));
+        if author(name) {
             f.push(
                 "self-approval",
                 &at,
-                format!("{what}: {} wrote the fix", s.name),
+                format!("{what}: {name} wrote the fix"),
             );
         }
-        holder(w, f, &at, &what, &s.role, &s.name);
-        bound(&what, &at, s.basis.as_ref(), f);
-    }
-    for (test, result) in draft.tests.iter() {
-        let Some(waiver) = &result.waiver else {
-            continue;
-        };
-        let at = format!("tests.{test}.waiver");
-        let what = format!(
-            "the waiver by {} as {}",
-            waiver.by,
-            policy.role_label(&waiver.role)
-        );
-        if author(&waiver.by) {
-            f.push(
-                "self-approval",
-                &at,
-                format!("{what}: {} wrote the fix", waiver.by),
-            );
-        }
-        holder(w, f, &at, &what, &waiver.role, &waiver.by);
-        bound(&what, &at, waiver.basis.as_ref(), f);
+        holder(w, f, &at, &what, role, name);
+        bound(&what, &at, given, f);
     }
     for pair in &policy.separate {
         let [a, b] = &pair.roles;

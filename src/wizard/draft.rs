@@ -142,6 +142,22 @@ pub struct Event {
     pub detail: String,
 }
 
+impl Event {
+    /// An event not made by `Wizard::apply` (a draft created, copied or
+    /// upgraded): recorded when it happened, under no decision digest.
+    pub fn at(what: EventKind, subject: &str, by: &str, at: i64, detail: &str) -> Event {
+        Event {
+            what,
+            subject: subject.to_string(),
+            by: by.to_string(),
+            at,
+            recorded_at: at,
+            decision: String::new(),
+            detail: detail.to_string(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
@@ -422,15 +438,7 @@ impl Draft {
             checks: IdMap::new(),
             follow_ups_done: IdMap::new(),
             last_decision: None,
-            events: vec![Event {
-                what: EventKind::Created,
-                subject: String::new(),
-                by: String::new(),
-                at: now,
-                recorded_at: now,
-                decision: String::new(),
-                detail: String::new(),
-            }],
+            events: vec![Event::at(EventKind::Created, "", "", now, "")],
             v1_deployed_at: None,
             v1_verified: IdMap::new(),
         }
@@ -464,24 +472,16 @@ impl Draft {
         self.checks.clear();
         self.follow_ups_done.clear();
         self.step = Step::Incident;
-        let copied = self.answers.answers.iter().map(|(input, answer)| Event {
-            what: EventKind::Answered,
-            subject: input.clone(),
-            by: String::new(),
-            at: now,
-            recorded_at: now,
-            decision: String::new(),
-            detail: answer_detail(answer),
+        let copied = self.answers.answers.iter().map(|(input, answer)| {
+            Event::at(EventKind::Answered, input, "", now, &answer_detail(answer))
         });
-        self.events = std::iter::once(Event {
-            what: EventKind::Created,
-            subject: String::new(),
-            by: String::new(),
-            at: now,
-            recorded_at: now,
-            decision: String::new(),
-            detail: "a copy of another draft: its answers, author and record".into(),
-        })
+        self.events = std::iter::once(Event::at(
+            EventKind::Created,
+            "",
+            "",
+            now,
+            "a copy of another draft: its answers, author and record",
+        ))
         .chain(copied)
         .collect();
         self
@@ -496,16 +496,14 @@ impl Draft {
             .title_id()
             .and_then(|t| self.answers.answers.iter().find(|(k, _)| k == t))
         {
-            let now = self.updated_at;
-            self.events.push(Event {
-                what: EventKind::Answered,
-                subject: input.clone(),
-                by: String::new(),
-                at: now,
-                recorded_at: now,
-                decision: String::new(),
-                detail: answer_detail(answer),
-            });
+            let event = Event::at(
+                EventKind::Answered,
+                input,
+                "",
+                self.updated_at,
+                &answer_detail(answer),
+            );
+            self.events.push(event);
         }
         self
     }

@@ -27,15 +27,7 @@ pub fn upgrade(
             .to_string(),
     ];
     let digest = super::basis::decision_digest(&assessment.decision);
-    let rebuilt = |what, subject: &str, by: &str, at: i64, detail: &str| Event {
-        what,
-        subject: subject.to_string(),
-        by: by.to_string(),
-        at,
-        recorded_at: at,
-        decision: String::new(),
-        detail: detail.to_string(),
-    };
+    let rebuilt = Event::at;
     let mut events = vec![rebuilt(EventKind::Created, "", "", draft.created_at, "")];
 
     let mut bound = 0;

@@ -60,11 +60,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
             .class("hg-ok")
             .text(&format!(
                 "✓ Deployed by {} — {}",
-                if d.by.is_empty() {
-                    "(not recorded)"
-                } else {
-                    &d.by
-                },
+                who(d),
                 given_text(d.at, d.recorded_at)
             ))
             .child(El::button("Undo", &Act::Undeploy).class("hg-link")),
@@ -151,11 +147,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
         let done = check.map(|c| {
             El::new("span").class("hg-help").text(&format!(
                 " — {}, {}",
-                if c.by.is_empty() {
-                    "(not recorded)"
-                } else {
-                    &c.by
-                },
+                who(c),
                 given_text(c.at, c.recorded_at)
             ))
         });
@@ -251,4 +243,13 @@ fn last_verifier(draft: &Draft) -> &str {
         }
     }
     last.map_or("", |c| c.by.as_str())
+}
+
+/// Who did it, or that it was not recorded (a format 1 draft).
+fn who(done: &Done) -> &str {
+    if done.by.is_empty() {
+        "(not recorded)"
+    } else {
+        &done.by
+    }
 }
