@@ -8,7 +8,6 @@ use serde::Serialize;
 use super::draft::{Basis, Draft, TestStatus};
 use super::people::same_person;
 use super::step::Step;
-use super::time::format_utc;
 use crate::decision::{Assessment, Decision};
 use crate::incident::{FieldError, FieldErrorKind};
 use crate::policy::{DeadlineStart, Phase, Policy};
@@ -133,9 +132,11 @@ impl Status {
         }
     }
 
-    /// The stage in words, the same on every screen and in the record:
-    /// "Deployed, monitoring until 2026-11-22 04:08 UTC".
-    pub fn stage_text(&self) -> String {
+    /// The stage in words, the same on every screen and in the record,
+    /// with times as `time` writes them: "Deployed, monitoring until
+    /// 2026-11-22 04:08 UTC" with
+    /// [`format_utc`](super::time::format_utc).
+    pub fn stage_text(&self, time: &dyn Fn(i64) -> String) -> String {
         match self.stage {
             Stage::Draft => {
                 let n = self.blockers.len();
@@ -147,7 +148,7 @@ impl Status {
             }
             Stage::Ready => "Ready to deploy".into(),
             Stage::Deployed => match self.monitoring_until {
-                Some(until) => format!("Deployed, monitoring until {}", format_utc(until)),
+                Some(until) => format!("Deployed, monitoring until {}", time(until)),
                 None => "Deployed, being verified".into(),
             },
             Stage::Verified => "Verified; follow-ups or messages still open".into(),

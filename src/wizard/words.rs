@@ -61,6 +61,19 @@ pub fn answer(policy: &Policy, unanswered: &[impl AsRef<str>], id: &str, value: 
     }
 }
 
+/// An answer as an event keeps it (`draft::answer_detail`: "250000",
+/// "P1"), in words: "250,000", "P1 — critical".
+pub fn stored_answer(policy: &Policy, id: &str, detail: &str) -> String {
+    let value = match policy.inputs.iter().find(|i| *i.id == *id).map(|i| &i.kind) {
+        Some(InputKind::Int { .. }) => {
+            i64::from_str_radix(detail, 10).map_or_else(|_| Value::Text(detail.into()), Value::Int)
+        }
+        Some(InputKind::Choice { .. }) => Value::Text(detail.into()),
+        _ => return detail.to_string(),
+    };
+    answer(policy, &[] as &[&str], id, &value)
+}
+
 fn value_text(value: &Value) -> String {
     match value {
         Value::Bool(true) => "yes".into(),

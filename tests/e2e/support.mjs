@@ -111,3 +111,16 @@ export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/** The text of each page of a PDF (`page.pdf()`), read with pdf.js. */
+export async function pdfText(pdf) {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
+  const pages = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const { items } = await (await doc.getPage(n)).getTextContent();
+    pages.push(items.map((item) => item.str + (item.hasEOL ? '\n' : '')).join(''));
+  }
+  await doc.destroy();
+  return pages;
+}

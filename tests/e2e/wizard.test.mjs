@@ -7,7 +7,8 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, startBrowser, seriousViolations, screenshot } from './support.mjs';
+import { join } from 'node:path';
+import { startServer, startBrowser, seriousViolations, screenshot, screenshotDir, pdfText } from './support.mjs';
 
 let server;
 let browser;
@@ -54,6 +55,8 @@ async function checkView(name) {
   assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 2)}`);
   await screenshot(page, `${name}-1280`);
   await page.setViewportSize({ width: 390, height: 844 });
+  // On a phone nothing is wider than the screen.
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, `${name}: wider than 390 px`);
   await screenshot(page, `${name}-390`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -333,9 +336,65 @@ test('deploy & verify: ready to deploy, then deployed and verified', async () =>
   await checkView('step-7-deploy');
 });
 
-test('the record exports as Markdown with everything that happened', async () => {
+const recordHeadings = ['Incident', 'Qualification', 'Fix and risk', 'Approvals', 'Testing', 'Communication',
+  'Deployment and verification', 'Follow-ups', 'Timeline'];
+// What only the wizard shows, never the record.
+const chrome = ['Step 8 of 8', 'Step 4 of 8', 'All drafts', 'Policy in force', 'Export Markdown', 'Print', 'steps complete', 'things to do'];
+
+test('the record is a document: headings and tables, no Markdown', async () => {
   await step('Record').click();
-  assert.match(await page.locator('.hg-record').textContent(), /# Hotfix record: RCE in upload service/);
+  const record = page.locator('.hg-step .hg-record');
+  assert.equal(await record.locator('h1').textContent(), 'Hotfix record: RCE in upload service');
+  assert.deepEqual(await record.locator('h2').allTextContents(), recordHeadings);
+  const section = (name) => record.locator('section').filter({ has: page.locator('h2', { hasText: name }) });
+  const cells = (row) => row.locator('td').allTextContents();
+  assert.deepEqual(await cells(section('Approvals').locator('tr', { hasText: 'SRE AVP' })).then((c) => c.slice(0, 3)), ['SRE AVP', '1 of 1', 'Ana Ruiz']);
+  assert.deepEqual(await cells(section('Testing').locator('tr', { hasText: 'Critical test cases pass' })),
+    ['Critical test cases pass', 'passed', '—', 'https://ci.example/run/42']);
+  assert.match((await cells(section('Testing').locator('tr', { hasText: 'Security scan' })))[2], /^by Sam Lee \(Security lead\), .*: Scanner outage; manual review by security\.$/);
+  assert.equal(await record.locator('th', { hasText: 'Ready to deploy' }).locator('+ td').textContent(), 'yes');
+  assert.doesNotMatch(await record.textContent(), /##|\*\*|- \[[x ]\]/, 'no Markdown syntax');
+  await checkView('step-8-record');
+});
+
+test('the record prints as a document, without the wizard, in black and white', async () => {
+  // The Print button opens the browser's print dialog.
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await page.getByRole('button', { name: 'Print' }).click();
+  assert.equal(await page.evaluate(() => window.printed), 1);
+
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.evaluate(() => [...document.querySelectorAll('.hg-step > h1, .hg nav, .hg aside, .hg button, .hg-bar, .hg-status')]
+    .filter((e) => e.checkVisibility()).map((e) => e.outerHTML.slice(0, 60)));
+  assert.deepEqual(shown, [], 'no wizard chrome in print');
+  // Readable in black and white: no text relies on a colour.
+  const coloured = await page.evaluate(() => [...document.querySelectorAll('.hg-record *')].filter((e) => e.checkVisibility()
+    && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())).map((e) => getComputedStyle(e).color)
+    .filter((c) => { const [r, g, b] = c.match(/\d+/g).map(Number); return r !== g || g !== b || r > 90; }));
+  assert.deepEqual(coloured, []);
+  assert.deepEqual(await seriousViolations(page), []);
+  await screenshot(page, 'record-print');
+  const pages = await pdfText(await page.pdf({ path: join(screenshotDir, 'record.pdf'), format: 'A4' }));
+  await page.emulateMedia({ media: null });
+  // Words, whatever the lines wrapped at.
+  const text = pages.join(' ').replace(/\s+/g, ' ');
+  for (const expected of ['Hotfix record: RCE in upload service', ...recordHeadings, 'Ready to deploy', 'Sam Lee',
+    'Scanner outage; manual review by security.', 'Reject archives with path traversal; <b>no</b> other change.']) {
+    assert.ok(text.includes(expected), `${JSON.stringify(expected)} missing from the PDF:\n${text}`);
+  }
+  for (const unwanted of [...chrome, '##', '**', '- [x]']) assert.ok(!text.includes(unwanted), `${JSON.stringify(unwanted)} in the PDF`);
+  assert.ok(pages.length >= 2 && pages.length <= 6, `${pages.length} pages`);
+
+  // Printed from another step, it is still the record, and only the record.
+  await step('Approvals').click();
+  const fromApprovals = (await pdfText(await page.pdf({ format: 'A4' }))).join(' ').replace(/\s+/g, ' ');
+  assert.ok(fromApprovals.startsWith('Hotfix record: RCE in upload service'), fromApprovals.slice(0, 200));
+  for (const unwanted of [...chrome, 'Check your answers', 'Record approval']) assert.ok(!fromApprovals.includes(unwanted), `${JSON.stringify(unwanted)} in the PDF`);
+  assert.equal(await page.locator('.hg-print').count(), 0, 'the print copy is gone after printing');
+  await step('Record').click();
+});
+
+test('the record exports as Markdown with everything that happened', async () => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
   const md = readFileSync(await download.path(), 'utf8');
   for (const expected of [
@@ -344,22 +403,21 @@ test('the record exports as Markdown with everything that happened', async () =>
     'Ready to deploy: yes',
     'State: Verified; follow-ups or messages still open',
     'All times are in UTC.',
-    '- Deployed by Dee Ops, ',
+    '- Deployed: by Dee Ops, ',
     '## Timeline',
     '**Qualifies for a hotfix.** A security vulnerability is being actively exploited.',
     'Author of the fix: Bo Chen',
     'Reject archives with path traversal; <b>no</b> other change.',
-    '- SRE AVP (sre-avp): 1 of 1',
-    '- Critical test cases pass: passed; evidence: https://ci.example/run/42',
-    '- Security scan of the fix: waived by Sam Lee (security-lead), ',
-    ': Scanner outage; manual review by security.',
+    '| SRE AVP | 1 of 1 | Ana Ruiz | ',
+    '| Critical test cases pass | passed | — | https://ci.example/run/42 |',
+    '| Security scan of the fix | waived | by Sam Lee (Security lead), ',
+    ': Scanner outage; manual review by security. |',
     '- [x] The fix is live in production: Vic Tor, ',
-    'Confirmed again on the current facts: the approval for SRE AVP by Ana Ruiz',
-    '  > We are fixing a problem with file uploads. Next update at 15:00 UTC. (edited)',
+    '| Confirmed again on the current facts: the approval for SRE AVP | Ana Ruiz |',
+    '\n> We are fixing a problem with file uploads. Next update at 15:00 UTC. (edited)\n',
   ]) {
     assert.ok(md.includes(expected), `missing ${JSON.stringify(expected)} in\n${md}`);
   }
-  await checkView('step-8-record');
 });
 
 test('user text stays text', async () => {
@@ -383,7 +441,7 @@ test('a draft is exported, deleted, and imported again', async () => {
   assert.match(await page.locator('.hg-notices').textContent(), /Imported “RCE in upload service”/);
   await page.locator('.hg-draft').getByRole('link', { name: 'Resume' }).click();
   await step('Record').click();
-  assert.match(await page.locator('.hg-record').textContent(), /Ready to deploy: yes/);
+  assert.equal(await page.locator('.hg-record th', { hasText: 'Ready to deploy' }).locator('+ td').textContent(), 'yes');
 });
 
 test('importing a draft that is already here asks: replace it or keep both', async () => {

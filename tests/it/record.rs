@@ -337,10 +337,9 @@ fn times_are_when_things_happened_and_when_they_were_recorded() {
         (event.what, event.at, event.recorded_at),
         (EventKind::Approved, phoned, T0)
     );
-    assert!(
-        record::markdown(&w)
-            .contains("  - Ana, 2026-11-22 03:02 UTC (recorded 2026-11-22 03:07 UTC)")
-    );
+    assert!(record::markdown(&w).contains(
+        "| SRE AVP | 1 of 1 | Ana | 2026-11-22 03:02 UTC (recorded 2026-11-22 03:07 UTC) | — |"
+    ));
 
     assert_eq!(
         refused(
@@ -377,7 +376,10 @@ fn verification_and_after_deploy_messages_wait_for_their_time() {
     assert_eq!(w.status().stage, Stage::Draft);
     make_ready(&mut w, T0);
     assert_eq!(w.status().stage, Stage::Ready);
-    assert_eq!(w.status().stage_text(), "Ready to deploy");
+    assert_eq!(
+        w.status().stage_text(&hotgate::wizard::time::format_utc),
+        "Ready to deploy"
+    );
     assert!(
         refused(&mut w, deploy(" ", None), T0).contains("enter the name of the person deploying")
     );
@@ -387,7 +389,7 @@ fn verification_and_after_deploy_messages_wait_for_their_time() {
     // P1: the monitoring window is an hour.
     assert_eq!(status.monitoring_until, Some(T0 + 61 * MINUTE));
     assert_eq!(
-        status.stage_text(),
+        status.stage_text(&hotgate::wizard::time::format_utc),
         "Deployed, monitoring until 2026-11-22 04:08 UTC"
     );
     // The deploy deadline shows it was met, with the time.
@@ -483,7 +485,7 @@ fn every_change_to_the_record_is_an_event_and_typing_is_one() {
     let md = record::markdown(&w);
     assert!(md.contains("## Timeline"));
     assert!(
-        md.contains("- 2026-11-22 03:08 UTC: Answered “Incident title”: Card payments down"),
+        md.contains("| 2026-11-22 03:08 UTC | Answered “Incident title”: Card payments down | — |"),
         "{md}"
     );
 }
@@ -567,7 +569,7 @@ fn a_message_is_edited_before_it_is_sent_and_the_record_keeps_it() {
         w.draft().messages.get("notify-ops").map(String::as_str),
         Some("Hotfix for checkout at 15:00 UTC.")
     );
-    assert!(record::markdown(&w).contains("  > Hotfix for checkout at 15:00 UTC. (edited)"));
+    assert!(record::markdown(&w).contains("\n> Hotfix for checkout at 15:00 UTC. (edited)\n"));
     assert_eq!(
         w.draft().events.last().unwrap().what,
         EventKind::MessageEdited
@@ -584,4 +586,55 @@ fn a_message_is_edited_before_it_is_sent_and_the_record_keeps_it() {
         T0,
     );
     assert!(refused(&mut w, edit("too late"), T0).contains("the message was sent"));
+}
+
+/// The record is one document, laid out twice: its sections in order, and
+/// in Markdown a table row per approval whatever the user typed.
+#[test]
+fn the_record_is_one_document_and_user_text_cannot_break_its_tables() {
+    let mut w = p1();
+    ok(
+        &mut w,
+        approve("sre-avp", "Ana | Ruiz\nsecond line", None),
+        T0,
+    );
+    let doc = record::document(&w);
+    assert_eq!(doc.title, "Hotfix record: Card payments fail at checkout");
+    assert_eq!(
+        doc.sections.iter().map(|s| s.heading).collect::<Vec<_>>(),
+        [
+            "Incident",
+            "Qualification",
+            "Fix and risk",
+            "Approvals",
+            "Testing",
+            "Communication",
+            "Deployment and verification",
+            "Follow-ups",
+            "Timeline"
+        ]
+    );
+    let md = record::markdown(&w);
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| SRE AVP |"))
+        .expect("a row for the SRE AVP");
+    assert_eq!(
+        row,
+        "| SRE AVP | 1 of 1 | Ana \\| Ruiz second line | 2026-11-22 03:07 UTC | — |"
+    );
+    // Every row of the table has the head's five columns.
+    let columns = |l: &str| l.replace("\\|", "").matches('|').count() - 1;
+    let table: Vec<_> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("| Role |"))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert!(table.len() > 2);
+    assert!(table.iter().all(|l| columns(l) == 5), "{table:#?}");
+    // Answers in the timeline read as on the page: numbers grouped.
+    answer(&mut w, "affected_users", Answer::Int(1_234_567), T0);
+    assert!(
+        record::markdown(&w).contains("Answered “About how many users are affected?”: 1,234,567 |")
+    );
 }

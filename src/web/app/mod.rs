@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event};
 
 use super::browser::{self, now};
-use super::dom::{self, by_id};
+use super::dom::{self, El, by_id};
 use super::json::BrowserJson;
 use super::state::{PageState, Screen};
 use super::storage::{LocalStore, PageStore};
@@ -27,7 +27,7 @@ use crate::wizard::idmap::IdMap;
 use crate::wizard::route::Route;
 use crate::wizard::store::{Drafts, Listing, MemoryStore};
 use crate::wizard::sync::Sync;
-use crate::wizard::{Action, Step, Wizard};
+use crate::wizard::{Action, Step, Wizard, record};
 
 /// What to re-render after a change.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -196,55 +196,79 @@ impl App {
         dom::value_by_id(&self.id(&form.part(part)))
     }
 
+    /// Calls `handler` with app `index` on each `kind` event at `target`,
+    /// until unmounted.
+    fn on(
+        &mut self,
+        target: web_sys::EventTarget,
+        kind: &'static str,
+        index: usize,
+        handler: impl Fn(&mut App, &Event) + 'static,
+    ) {
+        let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+            with_app(index, |app| handler(app, &event));
+        });
+        let _ = target.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+        self.listeners.push((target, kind, listener));
+    }
+
     fn listen(&mut self, index: usize) {
         // `hotgate-file`: a file chosen for import was read (`browser.js`).
-        let on_root = ["click", "input", "change", "keydown", "hotgate-file"];
-        for kind in on_root {
-            let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-                with_app(index, |app| app.on_event(&event));
-            });
-            let target: web_sys::EventTarget = self.root.clone().into();
-            let _ =
-                target.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
-            self.listeners.push((target, kind, listener));
+        for kind in ["click", "input", "change", "keydown", "hotgate-file"] {
+            self.on(self.root.clone().into(), kind, index, App::on_event);
         }
-        // Flush pending saves when the page is hidden or closed.
         if let Some(window) = web_sys::window() {
-            let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+            self.on(window.clone().into(), "storage", index, |app, event| {
                 if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() {
-                    with_app(index, |app| app.on_storage(event));
+                    app.on_storage(event);
                 }
             });
-            let target: web_sys::EventTarget = window.clone().into();
-            let _ = target
-                .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
-            self.listeners.push((target, "storage", listener));
             if self.page.urls {
                 // Back and forward.
-                let listener = Closure::<dyn FnMut(Event)>::new(move |_event: Event| {
-                    with_app(index, App::follow_url);
+                self.on(window.clone().into(), "hashchange", index, |app, _| {
+                    app.follow_url();
                 });
-                let target: web_sys::EventTarget = window.clone().into();
-                let _ = target.add_event_listener_with_callback(
-                    "hashchange",
-                    listener.as_ref().unchecked_ref(),
-                );
-                self.listeners.push((target, "hashchange", listener));
             }
+            // Printing from any step prints the record.
+            self.on(window.clone().into(), "beforeprint", index, |app, _| {
+                app.before_print();
+            });
+            self.on(window.clone().into(), "afterprint", index, |app, _| {
+                app.after_print();
+            });
+            // Flush pending saves when the page is hidden or closed.
             for kind in ["pagehide", "visibilitychange", "beforeunload"] {
-                let listener = Closure::<dyn FnMut(Event)>::new(move |_event: Event| {
-                    with_app(index, App::flush);
-                });
-                let target: web_sys::EventTarget = window.clone().into();
-                let _ = target
-                    .add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
-                self.listeners.push((target, kind, listener));
+                self.on(window.clone().into(), kind, index, |app, _| app.flush());
             }
         }
         // Deadline countdowns tick every 15 seconds.
         let tick = Closure::<dyn FnMut()>::new(move || with_app(index, |app| app.render_live()));
         if let Some(id) = browser::set_interval(15_000, &tick) {
             self.ticker = Some((id, tick));
+        }
+    }
+
+    /// Before printing a step other than the Record: the record, laid out
+    /// for the print only (the print style shows nothing else).
+    fn before_print(&mut self) {
+        self.after_print();
+        let Screen::Wizard(wizard) = &self.page.screen else {
+            return;
+        };
+        if wizard.draft().step == Step::Record {
+            return;
+        }
+        let copy = El::new("div")
+            .class("hg-print")
+            .child(view::record_laid_out(&record::document(wizard)));
+        if let Some(page) = self.root.first_element_child() {
+            let _ = page.append_child(&copy.0);
+        }
+    }
+
+    fn after_print(&mut self) {
+        if let Ok(Some(copy)) = self.root.query_selector(".hg-print") {
+            copy.remove();
         }
     }
 
@@ -325,7 +349,10 @@ impl App {
             ("blockers", JsValue::from(status.blockers.len() as u32)),
             ("step", wizard.draft().step.slug().into()),
             ("stage", status.stage.as_str().into()),
-            ("stageText", status.stage_text().into()),
+            (
+                "stageText",
+                status.stage_text(&crate::wizard::time::format_utc).into(),
+            ),
         ];
         for (key, value) in fields {
             let _ = js_sys::Reflect::set(&event, &key.into(), &value);

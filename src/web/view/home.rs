@@ -142,7 +142,7 @@ pub fn facts_line(policy: &Policy, draft: &Draft) -> String {
     };
     format!(
         "Severity {severity} · {verdict} · {} · {done} of {total} steps · saved {}",
-        status.stage_text(),
+        status.stage_text(&local_time),
         local_time(draft.updated_at)
     )
 }

@@ -11,6 +11,7 @@ use super::dom::{El, by_id, replace_children};
 use super::state::{PageState, Screen};
 use super::ui::Act;
 pub use home::facts_line as home_facts;
+pub use steps::record_laid_out;
 
 pub fn page(state: &PageState) -> El {
     let policy = &state.policy;

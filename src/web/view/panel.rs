@@ -82,7 +82,7 @@ pub fn status_bar(wizard: &Wizard) -> El {
         "incomplete"
     };
     let left = match status.blockers.len() {
-        0 => status.stage_text(),
+        0 => status.stage_text(&local_time),
         1 => "1 thing to do".to_string(),
         n => format!("{n} things to do"),
     };
@@ -166,7 +166,7 @@ pub fn content(state: &PageState, wizard: &Wizard) -> El {
             .attr("data-ready", if ready { "true" } else { "false" })
             .id(&state.id("readiness"))
             .attr("data-stage", status.stage.as_str())
-            .text(&status.stage_text()),
+            .text(&status.stage_text(&local_time)),
     );
     let next = status.next_step();
     if next != wizard.draft().step {

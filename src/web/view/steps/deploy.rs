@@ -21,7 +21,7 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                 .class("hg-verdict-big")
                 .attr("data-verdict", "qualifies")
                 .attr("data-stage", status.stage.as_str())
-                .text(&format!("✔ {}", status.stage_text())),
+                .text(&format!("✔ {}", status.stage_text(&local_time))),
         );
     } else {
         let mut list = El::new("ul").class("hg-blockers");

@@ -12,6 +12,7 @@ mod record;
 mod testing;
 
 pub use incident::update_fields;
+pub use record::laid_out as record_laid_out;
 
 use super::super::dom::El;
 use super::super::state::PageState;
