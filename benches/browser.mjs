@@ -8,21 +8,32 @@ import { incidents, stats } from './incidents.mjs';
 const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const server = await startServer();
+const floorServer = await startServer(new URL('./floor/', import.meta.url).pathname);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args });
 const rows = [];
 try {
-  // Cold: a fresh context (empty cache and storage) for every navigation.
+  // Cold: a fresh context (empty cache and storage) for every navigation,
+  // the wizard and the floor page interleaved so both see the same machine.
   const interactive = [];
-  for (let i = 0; i < 15; i++) {
+  const floor = [];
+  const timeToInteractive = async (url) => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(url);
     await page.waitForSelector('body[data-ready=true]');
-    interactive.push(await page.evaluate(() => performance.getEntriesByName('hotgate-interactive')[0].startTime));
+    const ms = await page.evaluate(() => performance.getEntriesByName('hotgate-interactive')[0].startTime);
     await context.close();
+    return ms;
+  };
+  for (let i = 0; i < 15; i++) {
+    interactive.push(await timeToInteractive(server.url));
+    floor.push(await timeToInteractive(floorServer.url));
   }
   const i = stats(interactive.slice(1));
+  const f = stats(floor.slice(1));
   rows.push([`navigation to interactive wizard (cold, loopback; 14 runs)`, i.median, i.p99, 'ms']);
+  rows.push([`the floor: a page of one stylesheet and one module (benches/floor/; 14 runs)`, f.median, f.p99, 'ms']);
+  rows.push([`what the wizard adds to the floor (medians and p99s subtracted)`, i.median - f.median, i.p99 - f.p99, 'ms']);
 
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -70,13 +81,23 @@ try {
       localStorage.setItem(`hotgate.draft.bench${n}`, JSON.stringify({ ...draft, id: `bench${n}`, answers: { ...draft.answers, title: `Draft ${n}` } }));
     }
   });
-  const listing = await page.evaluate(() => {
+  const listing = await page.evaluate(async () => {
     const samples = [];
+    const shown = (selector) => new Promise((resolve, reject) => {
+      const until = performance.now() + 5000;
+      const poll = () => (document.querySelector(selector) ? resolve()
+        : performance.now() > until ? reject(new Error(`${selector} never appeared`)) : setTimeout(poll, 5));
+      poll();
+    });
     for (let r = 0; r < 12; r++) {
+      // From a draft to the home view, drawn in the click's handler.
       const start = performance.now();
-      document.querySelector('[data-act=home]')?.click();
+      document.querySelector('[data-act=home]').click();
       samples.push(performance.now() - start);
+      if (!document.querySelector('.hg-draft')) throw new Error('the home view did not list the drafts');
+      // The draft opens again from its link (a new URL, followed on hashchange).
       document.querySelector('.hg-draft a[href^="#/draft/"]').click();
+      await shown('[data-act=home]');
     }
     return samples;
   });
@@ -86,6 +107,7 @@ try {
 } finally {
   await browser.close();
   server.stop();
+  floorServer.stop();
 }
 console.log('| page in headless Chromium | median | p99 | unit |');
 console.log('|---|---:|---:|---|');

@@ -142,6 +142,41 @@ pub fn value_of(element: &Element) -> String {
     String::new()
 }
 
+/// (id, value) of each text field under `root` that was typed in since it
+/// was rendered: what a redraw must put back.
+pub fn typed_fields(root: &Element) -> Vec<(String, String)> {
+    let mut typed = Vec::new();
+    let Ok(fields) = root.query_selector_all("input, textarea") else {
+        return typed;
+    };
+    for i in 0..fields.length() {
+        let Some(node) = fields.item(i) else { continue };
+        let changed = if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
+            (input.value() != input.default_value()).then(|| (input.id(), input.value()))
+        } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
+            (area.default_value().ok() != Some(area.value())).then(|| (area.id(), area.value()))
+        } else {
+            None
+        };
+        if let Some((id, value)) = changed.filter(|(id, _)| !id.is_empty()) {
+            typed.push((id, value));
+        }
+    }
+    typed
+}
+
+/// Puts back what [`typed_fields`] kept, into the fields of the same ids.
+pub fn restore_fields(typed: &[(String, String)]) {
+    for (id, value) in typed {
+        let Some(field) = by_id(id) else { continue };
+        if let Some(input) = field.dyn_ref::<HtmlInputElement>() {
+            input.set_value(value);
+        } else if let Some(area) = field.dyn_ref::<HtmlTextAreaElement>() {
+            area.set_value(value);
+        }
+    }
+}
+
 /// The value of the field with `id`, or "".
 pub fn value_by_id(id: &str) -> String {
     by_id(id).map(|e| value_of(&e)).unwrap_or_default()

@@ -325,8 +325,11 @@ test('deploy & verify: ready to deploy, then deployed and verified', async () =>
   assert.equal(await monitoring.isDisabled(), true, 'not before the window has passed');
   assert.match(await page.locator('.hg-step').textContent(), /The monitoring window runs until .* \((59 min|1 h) left\)/);
   await checkView('step-7-deploy-monitoring');
+  // An hour later the check opens by itself, and what was typed meanwhile stays.
+  await page.getByLabel('Who is verifying?').fill('Val Ter');
   await page.clock.fastForward('01:01:00');
-  await step('Deploy & verify').click();
+  await monitoring.and(page.locator(':enabled')).waitFor();
+  assert.equal(await page.getByLabel('Who is verifying?').inputValue(), 'Val Ter');
   await page.getByLabel('Who is verifying?').fill('Vic Tor');
   await monitoring.check();
   assert.equal(await monitoring.isChecked(), true);

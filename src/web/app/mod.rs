@@ -242,7 +242,7 @@ impl App {
             }
         }
         // Deadline countdowns tick every 15 seconds.
-        let tick = Closure::<dyn FnMut()>::new(move || with_app(index, |app| app.render_live()));
+        let tick = Closure::<dyn FnMut()>::new(move || with_app(index, App::tick));
         if let Some(id) = browser::set_interval(15_000, &tick) {
             self.ticker = Some((id, tick));
         }
@@ -487,6 +487,26 @@ impl App {
             Some(element) => dom::focus(&element),
             None => self.focus_heading(),
         }
+    }
+
+    /// Every 15 seconds: countdowns and deadlines move on, and a control
+    /// that opens at a time (the monitoring check, `data-opens-at`) opens
+    /// then, without losing what was typed in any field.
+    fn tick(&mut self) {
+        let opens_at = self
+            .root
+            .query_selector("[data-opens-at]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("data-opens-at"))
+            .and_then(|at| i64::from_str_radix(&at, 10).ok());
+        if opens_at.is_none_or(|at| now() < at) {
+            self.render_live();
+            return;
+        }
+        let typed = dom::typed_fields(&self.root);
+        self.render_keeping_focus();
+        dom::restore_fields(&typed);
     }
 
     /// Updates what changes while typing, without touching the fields.

@@ -151,23 +151,23 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
                 given_text(c.at, c.recorded_at)
             ))
         });
+        let mut input = El::new("input")
+            .attr("type", "checkbox")
+            .id(&control_id)
+            .field(&FieldRef::Verify(id.to_string()))
+            .flag("checked", check.is_some())
+            .flag("disabled", !deployed || too_early);
+        if let Some(until) = waiting.filter(|_| too_early) {
+            // The page opens it then (`App::tick`).
+            input = input.attr("data-opens-at", &until.to_string());
+        }
         checklist = checklist.child(
-            El::new("div")
-                .class("hg-check")
-                .child(
-                    El::new("input")
-                        .attr("type", "checkbox")
-                        .id(&control_id)
-                        .field(&FieldRef::Verify(id.to_string()))
-                        .flag("checked", check.is_some())
-                        .flag("disabled", !deployed || too_early),
-                )
-                .child(
-                    El::new("label")
-                        .attr("for", &control_id)
-                        .text(label)
-                        .maybe(done),
-                ),
+            El::new("div").class("hg-check").child(input).child(
+                El::new("label")
+                    .attr("for", &control_id)
+                    .text(label)
+                    .maybe(done),
+            ),
         );
     }
     let form = Form::Verify;

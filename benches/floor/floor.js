@@ -1,0 +1,2 @@
+performance.mark('hotgate-interactive');
+document.body.dataset.ready = 'true';
