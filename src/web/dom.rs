@@ -152,7 +152,9 @@ pub fn typed_fields(root: &Element) -> Vec<(String, String)> {
     for i in 0..fields.length() {
         let Some(node) = fields.item(i) else { continue };
         let changed = if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
-            (input.value() != input.default_value()).then(|| (input.id(), input.value()))
+            // A file input's value cannot be set back (and needs not be).
+            (input.type_() != "file" && input.value() != input.default_value())
+                .then(|| (input.id(), input.value()))
         } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
             (area.default_value().ok() != Some(area.value())).then(|| (area.id(), area.value()))
         } else {

@@ -123,11 +123,33 @@ fn or_dash(text: String) -> String {
 
 /// The record of `wizard`'s draft, as of its last change.
 pub fn document(wizard: &Wizard) -> Document {
+    let section = |heading, blocks| Section { heading, blocks };
+    Document {
+        title: format!(
+            "Hotfix record: {}",
+            line(wizard.draft().title(&wizard.policy))
+        ),
+        about: about(wizard),
+        sections: vec![
+            section("Incident", incident(wizard)),
+            section("Qualification", qualification(wizard)),
+            section("Fix and risk", fix_and_risk(wizard)),
+            section("Approvals", approvals(wizard)),
+            section("Testing", tests(wizard)),
+            section("Communication", communications(wizard)),
+            section("Deployment and verification", deployment(wizard)),
+            section("Follow-ups", follow_ups(wizard)),
+            section("Timeline", timeline(wizard)),
+        ],
+    }
+}
+
+/// Which policy, which draft, where it stands, and the zone of its times.
+fn about(wizard: &Wizard) -> Vec<(String, String)> {
     let policy = &wizard.policy;
-    let draft: &Draft = wizard.draft();
-    let decision: &Decision = &wizard.assessment().decision;
+    let draft = wizard.draft();
     let status = wizard.status();
-    let about = vec![
+    vec![
         (
             "Policy".into(),
             format!(
@@ -150,8 +172,14 @@ pub fn document(wizard: &Wizard) -> Document {
         ),
         ("State".into(), status.stage_text(&format_utc)),
         ("Times".into(), "All times are in UTC.".into()),
-    ];
+    ]
+}
 
+/// Every answer asked, in words, and when the incident started.
+fn incident(wizard: &Wizard) -> Vec<Block> {
+    let policy = &wizard.policy;
+    let draft = wizard.draft();
+    let decision = &wizard.assessment().decision;
     let facts = crate::incident::validate(policy, &draft.answers).facts;
     let mut answers: Vec<(String, String)> = policy
         .inputs
@@ -175,7 +203,14 @@ pub fn document(wizard: &Wizard) -> Document {
         "Incident start".into(),
         format_utc(draft.incident_start.unwrap_or(draft.created_at)),
     ));
+    vec![Block::Fields(answers)]
+}
 
+/// The verdict and its reason; the blockers signed off.
+fn qualification(wizard: &Wizard) -> Vec<Block> {
+    let policy = &wizard.policy;
+    let draft = wizard.draft();
+    let decision = &wizard.assessment().decision;
     let mut qualification = vec![Block::Lead(
         format!("{}.", verdict_text(decision.verdict)),
         line(&decision.reason),
@@ -202,7 +237,13 @@ pub fn document(wizard: &Wizard) -> Document {
             rows,
         }));
     }
+    qualification
+}
 
+/// Who wrote the fix, and the record fields the policy asks for.
+fn fix_and_risk(wizard: &Wizard) -> Vec<Block> {
+    let draft = wizard.draft();
+    let decision = &wizard.assessment().decision;
     let mut fix = vec![Block::Fields(vec![(
         "Author of the fix".into(),
         or_dash(line(&draft.author)),
@@ -214,7 +255,14 @@ pub fn document(wizard: &Wizard) -> Document {
             text: or_dash(text.to_string()),
         });
     }
+    fix
+}
 
+/// A row per approval given, and one per role still without.
+fn approvals(wizard: &Wizard) -> Vec<Block> {
+    let policy = &wizard.policy;
+    let draft = wizard.draft();
+    let decision = &wizard.assessment().decision;
     let mut approvals = Vec::new();
     for approver in &decision.approvers {
         let valid = valid_approvers(policy, draft, wizard.basis(), &approver.id);
@@ -243,8 +291,18 @@ pub fn document(wizard: &Wizard) -> Document {
             ]);
         }
     }
+    vec![Block::Table(Table {
+        head: &APPROVALS,
+        rows: approvals,
+    })]
+}
 
-    let tests = decision
+/// A row per test: its result, any waiver, the evidence.
+fn tests(wizard: &Wizard) -> Vec<Block> {
+    let policy = &wizard.policy;
+    let draft = wizard.draft();
+    let decision = &wizard.assessment().decision;
+    let rows = decision
         .tests
         .iter()
         .map(|test| {
@@ -272,7 +330,13 @@ pub fn document(wizard: &Wizard) -> Document {
             ]
         })
         .collect();
+    vec![Block::Table(Table { head: &TESTS, rows })]
+}
 
+/// Each message as sent (or to send), by phase.
+fn communications(wizard: &Wizard) -> Vec<Block> {
+    let draft = wizard.draft();
+    let decision = &wizard.assessment().decision;
     // By phase, as the Communication step lists them.
     let mut communications = Vec::new();
     for phase in Phase::ALL {
@@ -293,7 +357,13 @@ pub fn document(wizard: &Wizard) -> Document {
             });
         }
     }
+    communications
+}
 
+/// The deployment, the checks after it, what is left, the deadlines.
+fn deployment(wizard: &Wizard) -> Vec<Block> {
+    let draft = wizard.draft();
+    let status = wizard.status();
     let mut deployment = vec![Block::Fields(vec![(
         "Deployed".into(),
         draft
@@ -346,8 +416,14 @@ pub fn document(wizard: &Wizard) -> Document {
             rows: deadlines,
         }));
     }
+    deployment
+}
 
-    let follow_ups = decision
+/// The follow-ups, done or not.
+fn follow_ups(wizard: &Wizard) -> Vec<Block> {
+    let draft = wizard.draft();
+    let decision = &wizard.assessment().decision;
+    let items = decision
         .follow_ups
         .iter()
         .map(|f| {
@@ -364,8 +440,13 @@ pub fn document(wizard: &Wizard) -> Document {
             )
         })
         .collect();
+    vec![Block::Checklist(items)]
+}
 
-    let timeline = draft
+/// Every event, in the order it was recorded.
+fn timeline(wizard: &Wizard) -> Vec<Block> {
+    let draft = wizard.draft();
+    let rows = draft
         .events
         .iter()
         .map(|event| {
@@ -373,50 +454,10 @@ pub fn document(wizard: &Wizard) -> Document {
             vec![given(event.at, event.recorded_at), what, or_dash(by)]
         })
         .collect();
-
-    let table = |head, rows| vec![Block::Table(Table { head, rows })];
-    Document {
-        title: format!("Hotfix record: {}", line(draft.title(policy))),
-        about,
-        sections: vec![
-            Section {
-                heading: "Incident",
-                blocks: vec![Block::Fields(answers)],
-            },
-            Section {
-                heading: "Qualification",
-                blocks: qualification,
-            },
-            Section {
-                heading: "Fix and risk",
-                blocks: fix,
-            },
-            Section {
-                heading: "Approvals",
-                blocks: table(&APPROVALS, approvals),
-            },
-            Section {
-                heading: "Testing",
-                blocks: table(&TESTS, tests),
-            },
-            Section {
-                heading: "Communication",
-                blocks: communications,
-            },
-            Section {
-                heading: "Deployment and verification",
-                blocks: deployment,
-            },
-            Section {
-                heading: "Follow-ups",
-                blocks: vec![Block::Checklist(follow_ups)],
-            },
-            Section {
-                heading: "Timeline",
-                blocks: table(&TIMELINE, timeline),
-            },
-        ],
-    }
+    vec![Block::Table(Table {
+        head: &TIMELINE,
+        rows,
+    })]
 }
 
 /// An approval's or sign-off's note: that it no longer counts, then the
