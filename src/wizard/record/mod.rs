@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::Wizard;
 use super::draft::{Draft, Event, EventKind, TestStatus};
 use super::status::valid_approvers;
-use super::status::{CHECKLIST, Stage};
+use super::status::{CHECKLIST, Stage, Status};
 use super::time::{format_duration, format_utc};
 use super::words::{self, verdict_text};
 use crate::decision::Decision;
@@ -123,13 +123,14 @@ fn or_dash(text: String) -> String {
 
 /// The record of `wizard`'s draft, as of its last change.
 pub fn document(wizard: &Wizard) -> Document {
+    let status = wizard.status();
     let section = |heading, blocks| Section { heading, blocks };
     Document {
         title: format!(
             "Hotfix record: {}",
             line(wizard.draft().title(&wizard.policy))
         ),
-        about: about(wizard),
+        about: about(wizard, &status),
         sections: vec![
             section("Incident", incident(wizard)),
             section("Qualification", qualification(wizard)),
@@ -137,7 +138,7 @@ pub fn document(wizard: &Wizard) -> Document {
             section("Approvals", approvals(wizard)),
             section("Testing", tests(wizard)),
             section("Communication", communications(wizard)),
-            section("Deployment and verification", deployment(wizard)),
+            section("Deployment and verification", deployment(wizard, &status)),
             section("Follow-ups", follow_ups(wizard)),
             section("Timeline", timeline(wizard)),
         ],
@@ -145,10 +146,9 @@ pub fn document(wizard: &Wizard) -> Document {
 }
 
 /// Which policy, which draft, where it stands, and the zone of its times.
-fn about(wizard: &Wizard) -> Vec<(String, String)> {
+fn about(wizard: &Wizard, status: &Status) -> Vec<(String, String)> {
     let policy = &wizard.policy;
     let draft = wizard.draft();
-    let status = wizard.status();
     vec![
         (
             "Policy".into(),
@@ -361,9 +361,8 @@ fn communications(wizard: &Wizard) -> Vec<Block> {
 }
 
 /// The deployment, the checks after it, what is left, the deadlines.
-fn deployment(wizard: &Wizard) -> Vec<Block> {
+fn deployment(wizard: &Wizard, status: &Status) -> Vec<Block> {
     let draft = wizard.draft();
-    let status = wizard.status();
     let mut deployment = vec![Block::Fields(vec![(
         "Deployed".into(),
         draft
