@@ -1,5 +1,6 @@
 //! The words every layer shares: verdicts, communication phases, what a
-//! deadline counts from, and the kinds of item a decision holds.
+//! deadline counts from, the kinds of item a decision holds, and how a
+//! number reads to a person.
 
 use serde::{Deserialize, Serialize};
 
@@ -129,6 +130,50 @@ impl ItemKind {
             ItemKind::Blockers => "blockers",
             ItemKind::Deadlines => "deadlines",
             ItemKind::FollowUps => "follow_ups",
+        }
+    }
+}
+
+/// `1234567` → `1,234,567`; `-5` stays `-5`. How every number a person
+/// reads is written: answers, *why*, messages and the record.
+pub fn grouped(n: i64) -> String {
+    let mut out = String::new();
+    write_grouped(n, &mut out);
+    out
+}
+
+/// [`grouped`], appended to `out`.
+pub fn write_grouped(n: i64, out: &mut String) {
+    let digits = n.unsigned_abs().to_string();
+    out.reserve(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (250_000, "250,000"),
+            (1_234_567, "1,234,567"),
+            (-5, "-5"),
+            (-12_345, "-12,345"),
+            (i64::MIN, "-9,223,372,036,854,775,808"),
+        ] {
+            assert_eq!(grouped(n), text);
         }
     }
 }

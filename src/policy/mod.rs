@@ -13,8 +13,8 @@ use std::rc::Rc;
 
 use crate::expr::Condition;
 use crate::facts::{Fact, Facts, Value, ValueRef};
-use crate::vocab::ItemKind;
 pub use crate::vocab::{DeadlineStart, Phase, Verdict};
+use crate::vocab::{ItemKind, write_grouped};
 pub use load::load;
 pub use program::Program;
 pub use template::Template;
@@ -128,12 +128,13 @@ impl Policy {
         }
     }
 
-    /// Appends how input `index` reads in a message: `yes`/`no`, the number,
-    /// the option or text, or `(not answered)`.
+    /// Appends how input `index` reads in a message: `yes`/`no`, the number
+    /// grouped by thousands (`250,000`), the option or text, or
+    /// `(not answered)`.
     pub fn write_display(&self, facts: &Facts, index: u16, out: &mut String) {
         match facts.get(index) {
             Some(Fact::Bool(b)) => out.push_str(if *b { "yes" } else { "no" }),
-            Some(Fact::Int(i)) => out.push_str(&i.to_string()),
+            Some(Fact::Int(i)) => write_grouped(*i, out),
             Some(Fact::Choice(Some(c))) => {
                 out.push_str(self.option_value(index, *c).unwrap_or("(not answered)"))
             }

@@ -6,7 +6,7 @@
 use crate::decision::{Decision, Why};
 use crate::facts::Value;
 use crate::policy::{InputKind, Policy, Verdict};
-use crate::vocab::ItemKind;
+use crate::vocab::{ItemKind, grouped};
 
 /// The verdict as a sentence's subject: "Qualifies for a hotfix".
 pub fn verdict_text(verdict: Verdict) -> &'static str {
@@ -20,22 +20,6 @@ pub fn verdict_text(verdict: Verdict) -> &'static str {
 /// A value in quotes, for messages: “P2”.
 pub fn quoted(text: &str) -> String {
     format!("“{text}”")
-}
-
-/// `1234567` → `1,234,567`; `-5` stays `-5`.
-pub fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The answer to question `id` with value `value`, in words: "yes", the
@@ -140,25 +124,4 @@ pub fn label_of<'a>(policy: &'a Policy, id: &'a str) -> &'a str {
         .iter()
         .find(|r| *r.id == *id)
         .map_or(id, |field| &field.label)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_grouped_by_thousands() {
-        for (n, text) in [
-            (0, "0"),
-            (999, "999"),
-            (1000, "1,000"),
-            (250_000, "250,000"),
-            (1_234_567, "1,234,567"),
-            (-5, "-5"),
-            (-12_345, "-12,345"),
-            (i64::MIN, "-9,223,372,036,854,775,808"),
-        ] {
-            assert_eq!(grouped(n), text);
-        }
-    }
 }
