@@ -32,19 +32,32 @@ export function hotgate_datetime_local(ms) {
     + `T${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
-/** A typed local time, `2026-11-22 14:02` (or with `T`), as ms; undefined when it is not one. */
-export function hotgate_parse_typed_time(value) {
-  const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})\s*$/.exec(value);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi] = m.slice(1).map(Number);
-  const date = new Date(y, mo - 1, d, h, mi);
-  const same = date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d
+/**
+ * The instant at which local clocks show the wall-clock time `wall` (ms
+ * whose UTC fields are the year, month, day, hours and minutes typed);
+ * undefined when they never show it (the hour skipped when the clocks go
+ * forward).
+ */
+export function hotgate_local_instant(wall) {
+  const w = new Date(wall);
+  const [y, mo, d, h, mi] = [w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate(), w.getUTCHours(), w.getUTCMinutes()];
+  // (`setFullYear`, not the constructor, which reads years 0–99 as 19xx.)
+  const date = new Date(2000, 0, 1);
+  date.setFullYear(y, mo, d);
+  date.setHours(h, mi, 0, 0);
+  const same = date.getFullYear() === y && date.getMonth() === mo && date.getDate() === d
     && date.getHours() === h && date.getMinutes() === mi;
   return same ? date.getTime() : undefined;
 }
 
-/** The local time zone as an offset from UTC, `UTC+01:00`. */
+/**
+ * The local time zone by name, `Europe/Berlin` (not today's offset: a time
+ * typed for another day is read with that day's), else today's offset,
+ * `UTC+01:00`.
+ */
 export function hotgate_zone() {
+  const name = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (name) return name === 'Etc/UTC' ? 'UTC' : name;
   const offset = -new Date().getTimezoneOffset();
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);

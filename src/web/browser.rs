@@ -6,6 +6,8 @@ use js_sys::Date;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::wizard::time;
+
 // Services that are JavaScript APIs anyway are written in JavaScript
 // (`browser.js`): one call each instead of one per JS method, and no glue
 // for them in the bundle.
@@ -14,7 +16,7 @@ extern "C" {
     fn hotgate_new_id() -> String;
     fn hotgate_local_time(ms: f64) -> String;
     fn hotgate_datetime_local(ms: f64) -> String;
-    fn hotgate_parse_typed_time(value: &str) -> Option<f64>;
+    fn hotgate_local_instant(wall: f64) -> Option<f64>;
     fn hotgate_zone() -> String;
     fn hotgate_download(name: &str, mime: &str, text: &str) -> Option<String>;
     fn hotgate_copy(text: &str, status_id: &str, copied: &str, failed: &str);
@@ -37,18 +39,29 @@ pub fn local_time(ms: i64) -> String {
     hotgate_local_time(ms as f64)
 }
 
-/// A time typed as `2026-11-22 14:02`, local time: `Ok(None)` when left
-/// empty (meaning now), `Err` with a message when it is not a time.
+/// A time typed as `2026-11-22 14:02`, local time (UTC with ` UTC` or
+/// `Z` after it): `Ok(None)` when left empty (meaning now), `Err` with a
+/// message when it is not a time, or not one the local clocks show.
 pub fn typed_time(value: &str) -> Result<Option<i64>, String> {
-    if value.trim().is_empty() {
+    let value = value.trim();
+    if value.is_empty() {
         return Ok(None);
     }
-    hotgate_parse_typed_time(value)
+    let Some(wall) = time::parse_utc(value) else {
+        return Err(format!(
+            "write the time as year-month-day hours:minutes, e.g. {}",
+            typed_time_form(now())
+        ));
+    };
+    if value.ends_with(" UTC") || value.ends_with('Z') {
+        return Ok(Some(wall));
+    }
+    hotgate_local_instant(wall as f64)
         .map(|ms| Some(ms as i64))
         .ok_or_else(|| {
             format!(
-                "write the time as year-month-day hours:minutes, e.g. {}",
-                typed_time_form(now())
+                "{value} does not exist in {} (the clocks went forward then)",
+                zone()
             )
         })
 }
@@ -58,7 +71,8 @@ pub fn typed_time_form(ms: i64) -> String {
     hotgate_datetime_local(ms as f64).replacen('T', " ", 1)
 }
 
-/// The local time zone, `UTC+01:00`.
+/// The local time zone by name, `Europe/Berlin` (today's offset,
+/// `UTC+01:00`, where the browser has no name for it).
 pub fn zone() -> String {
     hotgate_zone()
 }

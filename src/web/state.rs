@@ -6,11 +6,11 @@ use std::rc::Rc;
 
 use super::ui::Form;
 use crate::policy::Policy;
-use crate::wizard::Wizard;
 use crate::wizard::draft::Draft;
 use crate::wizard::idmap::IdMap;
 use crate::wizard::store::Listing;
 use crate::wizard::sync::Sync;
+use crate::wizard::{Step, Wizard};
 
 /// The view on screen.
 pub enum Screen {
@@ -46,6 +46,22 @@ pub struct PageState {
     /// Whether the wizard owns the page's URL fragment (`mount`'s `url`
     /// option; the page itself does, a portal's wizard does not).
     pub urls: bool,
+    /// The step a *Change* or blocker link left for a question: the
+    /// Incident step offers the way back there (GOV.UK's "Check your
+    /// answers" returns to the summary), until the next step change.
+    pub back_to: Option<Step>,
+    /// The incident's start as typed, while what is typed is not taken.
+    pub typed_start: Option<TypedStart>,
+}
+
+/// An incident start that is typed but not taken: kept as typed (a redraw
+/// must not put the stored time back under the user's cursor), and why.
+pub struct TypedStart {
+    pub text: String,
+    /// Why it is not taken, once that is worth saying: at once for a
+    /// complete time (in the future, or an hour the clocks skip), and for
+    /// a half-typed one only when the field is left.
+    pub why: Option<String>,
 }
 
 /// A form whose action was refused: why, and what was typed in it (kept,

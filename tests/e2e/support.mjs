@@ -46,7 +46,8 @@ export async function startServer(dir = join(root, 'www')) {
   return { url, stop: () => child.kill() };
 }
 
-export async function startBrowser() {
+/** A fresh browser profile; `options` go to the context (`timezoneId`, …). */
+export async function startBrowser(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'hotgate-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -60,6 +61,7 @@ export async function startBrowser() {
       '--disable-component-update',
       '--disable-sync',
     ],
+    ...options,
   });
   // Every page and console error or warning on any page of the context,
   // during any interaction: `check()` (after each test) fails on those a

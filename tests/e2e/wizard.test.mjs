@@ -195,9 +195,18 @@ test('approvals refuse the author and record the others', async () => {
   assert.equal(await answers.getAttribute('open'), '');
   assert.match(await answers.locator('dd[data-input=affected_users]').textContent(), /^250,000 /);
   assert.match(await answers.locator('dd[data-input=severity]').textContent(), /^P1 — critical /);
+  await checkView('step-4-check-answers');
+  // Change leads to the question, and the main action there leads back.
   await answers.getByRole('button', { name: 'Change: About how many users are affected?' }).click();
   assert.equal(await page.locator('h1').textContent(), 'Step 1 of 8: Incident');
   assert.equal(await page.getByLabel('About how many users are affected?').evaluate((e) => e === document.activeElement), true);
+  await page.getByLabel('About how many users are affected?').fill('250000');
+  await checkView('step-1-incident-changing');
+  await page.getByRole('button', { name: 'Back to Approvals' }).click();
+  assert.equal(await page.locator('h1').textContent(), 'Step 4 of 8: Approvals');
+  // The way back is offered only on the way from a Change link.
+  await step('Incident').click();
+  assert.equal(await page.getByRole('button', { name: 'Back to Approvals' }).count(), 0);
   await step('Approvals').click();
   const sre = page.locator('.hg-card[data-role=sre-avp]');
   assert.match(await sre.textContent(), /Missing: 1 of 1/);
@@ -284,6 +293,8 @@ test('communications show their message and are marked sent', async () => {
   assert.equal(await report.locator('.hg-missing').count(), 0);
   const ops = page.locator('.hg-card[data-communication=notify-ops]');
   assert.match(await ops.locator('.hg-message').textContent(), /Hotfix planned for P1 incident “RCE in upload service”/);
+  // Numbers in a message are grouped, as everywhere else a person reads them.
+  assert.match(await page.locator('.hg-card[data-communication=stakeholder-update] .hg-message').textContent(), /About 250,000 users are affected/);
   await ops.getByRole('button', { name: 'Copy message' }).click();
   await page.waitForFunction(() => document.querySelector('[data-communication=notify-ops] [role=status]')?.textContent !== '');
   assert.equal(await ops.locator('[role=status]').textContent(), 'Copied.');

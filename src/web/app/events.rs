@@ -4,17 +4,21 @@
 use super::super::browser::{self, now};
 use super::super::dom::{self, by_id, value_of};
 use super::super::json::BrowserJson;
-use super::super::state::{Refused, Screen};
+use super::super::state::{Refused, Screen, TypedStart};
 use super::super::ui::{self, Act, FieldRef, Form, slug};
-use super::{App, Redraw};
+use super::{App, Redraw, with_app};
 use crate::incident::Answer;
 use crate::policy::InputKind;
 use crate::wizard::draft::{Draft, DraftJson};
-use crate::wizard::read;
 use crate::wizard::sync::Sync;
 use crate::wizard::{Action, Given, Refusal, TestStatus};
+use crate::wizard::{read, time};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
+
+/// How long after a field is left a problem with it is said (see
+/// [`App::say_later`]): longer than a click's press.
+const SAY_LATER_MS: i32 = 300;
 
 impl App {
     pub(super) fn on_event(&mut self, event: &Event) {
@@ -32,10 +36,13 @@ impl App {
                 // on blur, and re-rendering then would swallow the click
                 // that caused the blur.
                 let kind = event.type_();
-                if kind == "change" && is_text_entry(&target) {
+                let Some(field) = dom::field_of(&target) else {
                     return;
-                }
-                if let Some(field) = dom::field_of(&target) {
+                };
+                if field == FieldRef::IncidentStart {
+                    // Nothing is re-rendered: a blur's click goes through.
+                    self.on_incident_start(value_of(&target), kind == "change");
+                } else if kind == "input" || !is_text_entry(&target) {
                     self.on_field(field, &target, &kind);
                 }
             }
@@ -355,15 +362,7 @@ impl App {
                     value: answer,
                 }
             }
-            FieldRef::IncidentStart => match browser::typed_time(&value) {
-                Ok(start) => Action::SetIncidentStart(start),
-                // Half typed: said once the field is left, not at every key.
-                Err(message) if kind == "change" => {
-                    return self
-                        .notice(format!("The incident's start was not changed: {message}."));
-                }
-                Err(_) => return,
-            },
+            FieldRef::IncidentStart => return self.on_incident_start(value, kind == "change"),
             FieldRef::Author => Action::SetAuthor(value),
             FieldRef::Record(field) => Action::SetRecord { field, text: value },
             FieldRef::TestEvidence(test) => {
@@ -404,6 +403,60 @@ impl App {
             }
         };
         self.apply(action, None, redraw);
+    }
+
+    /// The incident's start typed (`left`: and the field left): taken when
+    /// it is a time the draft accepts, else kept as typed and, once worth
+    /// saying, why not, beside the field. Only the live parts are redrawn.
+    fn on_incident_start(&mut self, text: String, left: bool) {
+        let Screen::Wizard(wizard) = &mut self.page.screen else {
+            return;
+        };
+        let taken = browser::typed_time(&text).and_then(|start| {
+            wizard
+                .apply(Action::SetIncidentStart(start), now())
+                .map_err(|refusal| refusal.message)
+        });
+        self.page.typed_start = match taken {
+            Ok(()) => {
+                self.schedule_save();
+                self.notify();
+                None
+            }
+            Err(why) => {
+                let why = format!("Not taken: {why}.");
+                if time::parse_utc(&text).is_some() {
+                    Some(TypedStart {
+                        text,
+                        why: Some(why),
+                    })
+                } else {
+                    if left {
+                        self.say_later(text.clone(), why);
+                    }
+                    Some(TypedStart { text, why: None })
+                }
+            }
+        };
+        self.render_live();
+    }
+
+    /// Says why the half-typed start `text` is not taken, a moment after
+    /// the field was left: at once, the line it adds would move the button
+    /// whose press left the field, before its release.
+    fn say_later(&self, text: String, why: String) {
+        let index = self.index;
+        browser::set_timeout(
+            SAY_LATER_MS,
+            Box::new(move || {
+                with_app(index, |app| {
+                    if let Some(typed) = app.page.typed_start.as_mut().filter(|t| t.text == text) {
+                        typed.why = Some(why);
+                        app.render_live();
+                    }
+                })
+            }),
+        );
     }
 
     /// The result of `test` as its status and evidence fields say; `None`

@@ -133,6 +133,8 @@ pub fn mount(
             sync: Sync::unsaved(),
             rows: IdMap::new(),
             urls,
+            back_to: None,
+            typed_start: None,
         },
         drafts: Drafts::new(store, namespace, BrowserJson),
         save_timer: None,
@@ -299,6 +301,8 @@ impl App {
 
     fn open(&mut self, draft: Draft) {
         self.page.sync = Sync::opened(draft.updated_at);
+        self.page.back_to = None;
+        self.page.typed_start = None;
         let (wizard, changes) = Wizard::open(self.page.policy.clone(), draft, now());
         if !changes.is_empty() {
             self.page.notices.clear();
@@ -370,11 +374,17 @@ impl App {
     }
 
     fn go_to(&mut self, step: Step) {
+        self.go_to_from(step, None);
+    }
+
+    /// [`App::go_to`], offering the way back to `back_to` on the new step.
+    fn go_to_from(&mut self, step: Step, back_to: Option<Step>) {
         let Screen::Wizard(wizard) = &mut self.page.screen else {
             return;
         };
         if wizard.apply(Action::GoTo(step), now()).is_ok() {
             self.page.refusal = None;
+            self.page.back_to = back_to;
             self.schedule_save();
             self.render();
             self.focus_heading();
@@ -382,9 +392,11 @@ impl App {
     }
 
     /// Opens the Incident step with focus on question `input` (its first
-    /// choice, for a yes/no question).
+    /// choice, for a yes/no question), offering the way back to the step
+    /// the link was on.
     fn go_to_question(&mut self, input: &str) {
-        self.go_to(Step::Incident);
+        let from = self.wizard().map(|w| w.draft().step);
+        self.go_to_from(Step::Incident, from.filter(|s| *s != Step::Incident));
         let control = by_id(&self.id(&ui::question(input, "-yes")))
             .or_else(|| by_id(&self.id(&ui::question(input, ""))));
         if let Some(control) = control {

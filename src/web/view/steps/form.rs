@@ -52,7 +52,7 @@ pub fn when_field(state: &PageState, form: &Form, act: Option<&Act>, label: &str
         label,
         input,
         &format!(
-            "Leave empty for now; if it happened earlier, e.g. by phone, write when: {} ({} local time).",
+            "Leave empty for now; if it happened earlier, e.g. by phone, write when: {} (local time, {}).",
             typed_time_form(now()),
             zone()
         ),

@@ -1,10 +1,10 @@
 //! The Incident step: the policy's questions (shown as `ask_when` allows) and when the incident started.
 
-use super::super::super::browser::{typed_time_form, zone};
+use super::super::super::browser::{local_time, typed_time_form, zone};
 use super::super::super::dom::{El, by_id};
 use super::super::super::state::PageState;
 use super::super::super::ui::{self, FieldRef};
-use super::form::{error_text, field};
+use super::form::error_text;
 use crate::incident::{Answer, FieldErrorKind};
 use crate::policy::InputKind;
 use crate::wizard::{Step, Wizard};
@@ -90,24 +90,66 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
             );
         form = form.child(row);
     }
-    let start = draft.incident_start.unwrap_or(draft.created_at);
-    form.child(field(
-        state,
-        "incident-start",
-        "When did the incident start?",
-        // One text field in the format of every time the wizard asks for
-        // (a date-time control is seven Tab stops).
-        El::new("input")
-            .attr("type", "text")
-            .attr("autocomplete", "off")
-            .attr("value", &typed_time_form(start))
-            .field(&FieldRef::IncidentStart)
-            .id(&state.id("incident-start")),
-        &format!(
-            "Year-month-day hours:minutes, {} local time. Deadlines count from here; empty, from when this draft was created.",
-            zone()
-        ),
-    ))
+    let typed = state.typed_start.as_ref();
+    let why = typed.and_then(|t| t.why.as_deref());
+    let value = typed.map_or_else(
+        || typed_time_form(incident_start(wizard)),
+        |t| t.text.clone(),
+    );
+    let (help_id, error_id) = (
+        state.id("incident-start-help"),
+        state.id("incident-start-error"),
+    );
+    form.child(
+        El::new("div")
+            .class("hg-field")
+            .child(
+                El::new("label")
+                    .attr("for", &state.id("incident-start"))
+                    .text("When did the incident start?"),
+            )
+            .child(
+                // One text field in the format of every time the wizard
+                // asks for (a date-time control is seven Tab stops).
+                El::new("input")
+                    .attr("type", "text")
+                    .attr("autocomplete", "off")
+                    .attr("value", &value)
+                    .attr("aria-describedby", &format!("{help_id} {error_id}"))
+                    .attr("aria-invalid", if why.is_some() { "true" } else { "false" })
+                    .field(&FieldRef::IncidentStart)
+                    .id(&state.id("incident-start")),
+            )
+            .child(
+                El::new("p")
+                    .class("hg-help")
+                    .id(&help_id)
+                    .text(&start_help(wizard)),
+            )
+            .child(
+                El::new("p")
+                    .class("hg-error")
+                    .id(&error_id)
+                    .attr("aria-live", "polite")
+                    .text(why.unwrap_or_default()),
+            ),
+    )
+}
+
+/// When the incident started, as the wizard counts it.
+fn incident_start(wizard: &Wizard) -> i64 {
+    let draft = wizard.draft();
+    draft.incident_start.unwrap_or(draft.created_at)
+}
+
+/// The incident start's help: the format, the zone, and how the stored
+/// time reads, with that day's zone ("CEST" in summer, "CET" in winter).
+fn start_help(wizard: &Wizard) -> String {
+    format!(
+        "Year-month-day hours:minutes, local time ({}): read as {}. Deadlines count from here; empty, from when this draft was created.",
+        zone(),
+        local_time(incident_start(wizard))
+    )
 }
 
 /// The control of a question that is not yes/no, showing `answer`.
@@ -170,7 +212,8 @@ fn control(kind: &InputKind, answer: Option<&Answer>) -> El {
     }
 }
 
-/// Refreshes question visibility and inline errors on the Incident step.
+/// Refreshes question visibility and inline errors on the Incident step,
+/// and what its start was read as, or why it was not taken.
 pub fn update_fields(state: &PageState, wizard: &Wizard) {
     if wizard.draft().step != Step::Incident {
         return;
@@ -198,5 +241,15 @@ pub fn update_fields(state: &PageState, wizard: &Wizard) {
                 },
             );
         }
+    }
+    if let Some(help) = by_id(&state.id("incident-start-help")) {
+        help.set_text_content(Some(&start_help(wizard)));
+    }
+    let why = state.typed_start.as_ref().and_then(|t| t.why.as_deref());
+    if let Some(slot) = by_id(&state.id("incident-start-error")) {
+        slot.set_text_content(why);
+    }
+    if let Some(input) = by_id(&state.id("incident-start")) {
+        let _ = input.set_attribute("aria-invalid", if why.is_some() { "true" } else { "false" });
     }
 }

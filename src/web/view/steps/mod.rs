@@ -50,14 +50,28 @@ pub fn view(state: &PageState, wizard: &Wizard) -> El {
         Step::Record => record::view(wizard),
     };
     let mut step_nav = El::new("div").class("hg-step-nav");
+    let back_to = state.back_to.filter(|_| step == Step::Incident);
     if let Some(previous) = step.previous() {
         step_nav = step_nav.child(
             El::button(&format!("← {}", previous.title()), &Act::Back).class("hg-secondary"),
         );
     }
     if let Some(next) = step.next() {
-        step_nav = step_nav
-            .child(El::button(&format!("{} →", next.title()), &Act::Next).class("hg-primary"));
+        step_nav = step_nav.child(
+            El::button(&format!("{} →", next.title()), &Act::Next).class(if back_to.is_some() {
+                "hg-secondary"
+            } else {
+                "hg-primary"
+            }),
+        );
+    }
+    // After a *Change* link: the way back is the main action, last.
+    if let Some(back) = back_to {
+        step_nav = step_nav.child(
+            El::button(&format!("Back to {}", back.title()), &Act::GoTo(back))
+                .class("hg-primary")
+                .attr("data-back-to", back.slug()),
+        );
     }
     let section = El::new("section")
         .class("hg-step")
