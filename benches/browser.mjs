@@ -6,7 +6,9 @@ import { startServer } from '../tests/e2e/support.mjs';
 import { incidents, stats } from './incidents.mjs';
 
 const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // Extra flags for an experiment, e.g. `--js-flags=--no-wasm-lazy-compilation`.
+  ...(process.env.CHROMIUM_FLAGS?.split(' ').filter(Boolean) ?? [])];
 const server = await startServer();
 const floorServer = await startServer(new URL('./floor/', import.meta.url).pathname);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args });
@@ -16,24 +18,34 @@ try {
   // the wizard and the floor page interleaved so both see the same machine.
   const interactive = [];
   const floor = [];
+  const phases = { modules: [], engine: [], mount: [] };
+  const marks = () => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
   const timeToInteractive = async (url) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForSelector('body[data-ready=true]');
-    const ms = await page.evaluate(() => performance.getEntriesByName('hotgate-interactive')[0].startTime);
+    const at = await page.evaluate(marks);
     await context.close();
-    return ms;
+    return at;
   };
   for (let i = 0; i < 15; i++) {
-    interactive.push(await timeToInteractive(server.url));
-    floor.push(await timeToInteractive(floorServer.url));
+    const at = await timeToInteractive(server.url);
+    interactive.push(at['hotgate-interactive']);
+    phases.modules.push(at['hotgate-modules']);
+    phases.engine.push(at['hotgate-engine'] - at['hotgate-modules']);
+    phases.mount.push(at['hotgate-interactive'] - at['hotgate-engine']);
+    floor.push((await timeToInteractive(floorServer.url))['hotgate-interactive']);
   }
   const i = stats(interactive.slice(1));
   const f = stats(floor.slice(1));
   rows.push([`navigation to interactive wizard (cold, loopback; 14 runs)`, i.median, i.p99, 'ms']);
   rows.push([`the floor: a page of one stylesheet and one module (benches/floor/; 14 runs)`, f.median, f.p99, 'ms']);
   rows.push([`what the wizard adds to the floor (medians and p99s subtracted)`, i.median - f.median, i.p99 - f.p99, 'ms']);
+  const [m, en, mo] = [stats(phases.modules.slice(1)), stats(phases.engine.slice(1)), stats(phases.mount.slice(1))];
+  rows.push(['its phases: navigation to the bootstrap running (its modules loaded)', m.median, m.p99, 'ms']);
+  rows.push(['its phases: then the engine instantiated, the policy text there (`init`)', en.median, en.p99, 'ms']);
+  rows.push(['its phases: then `mount`, cold (the policy read, the home view drawn)', mo.median, mo.p99, 'ms']);
 
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -53,6 +65,28 @@ try {
   });
   const k = stats(keystrokes.slice(20));
   rows.push(['keystroke to decision panel updated (input event, 280 samples)', k.median, k.p99, 'ms']);
+
+  // `mount` again in the same page, into elements of its own: what it
+  // costs once its code has run (cold, V8 compiles each wasm function on
+  // its first call).
+  const warm = await page.evaluate(async () => {
+    const m = await import('/pkg/hotgate.js');
+    const policy = await (await fetch('/pkg/policies/default.toml')).text();
+    const samples = [];
+    for (let r = 0; r < 12; r++) {
+      const element = document.createElement('div');
+      document.body.append(element);
+      const start = performance.now();
+      const mounted = m.mount(element, { policy });
+      samples.push(performance.now() - start);
+      if (mounted.status !== 'success') throw new Error(mounted.error);
+      m.unmount(mounted.handle);
+      element.remove();
+    }
+    return samples;
+  });
+  const w = stats(warm.slice(2));
+  rows.push(['`mount` again in the same page, warm (10 runs)', w.median, w.p99, 'ms']);
 
   const inPage = await page.evaluate(async (all) => {
     const m = await import('/pkg/hotgate.js');

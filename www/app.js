@@ -1,7 +1,10 @@
 // Bootstrap: load the WebAssembly module and the default policy (both
 // preloaded by index.html, so they arrive together), then mount the wizard
-// (Rust renders everything). Nothing else happens in JavaScript.
+// (Rust renders everything). Nothing else happens in JavaScript. The
+// start's phases are marked (User Timing) for `benches/browser.mjs`.
 import init, { mount } from './pkg/hotgate.js';
+
+performance.mark('hotgate-modules');
 
 const root = document.getElementById('app');
 
@@ -13,6 +16,7 @@ async function defaultPolicy() {
 
 try {
   const [policy] = await Promise.all([defaultPolicy(), init()]);
+  performance.mark('hotgate-engine');
   const mounted = mount(root, { policy, url: true });
   if (mounted.status !== 'success') throw new Error(mounted.error);
   performance.mark('hotgate-interactive');
