@@ -142,16 +142,59 @@ impl Action {
     }
 }
 
-/// Why an action was not applied, in words for the user.
+/// Why an action was not applied, in words for the user. A time in it is
+/// kept as an instant, so that each layer writes it its way: the page in
+/// local time with its zone, the CLI and the record in UTC.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
-    pub message: String,
+    parts: Vec<Part>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Part {
+    Text(String),
+    Time(i64),
+}
+
+impl Refusal {
+    pub fn new(text: impl Into<String>) -> Refusal {
+        Refusal {
+            parts: vec![Part::Text(text.into())],
+        }
+    }
+
+    /// This refusal, then the instant `at`.
+    fn time(mut self, at: i64) -> Refusal {
+        self.parts.push(Part::Time(at));
+        self
+    }
+
+    /// This refusal, then `text`.
+    fn then(mut self, text: impl Into<String>) -> Refusal {
+        self.parts.push(Part::Text(text.into()));
+        self
+    }
+
+    /// In words, with its times in UTC.
+    pub fn message(&self) -> String {
+        self.message_with(&format_utc)
+    }
+
+    /// In words, with its times as `time` writes them.
+    pub fn message_with(&self, time: &dyn Fn(i64) -> String) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(text) => out.push_str(text),
+                Part::Time(at) => out.push_str(&time(*at)),
+            }
+        }
+        out
+    }
 }
 
 fn refuse<T>(message: impl Into<String>) -> Result<T, Refusal> {
-    Err(Refusal {
-        message: message.into(),
-    })
+    Err(Refusal::new(message))
 }
 
 fn text(value: &str, what: &str) -> Result<String, Refusal> {
@@ -190,18 +233,20 @@ fn required_communication<'d>(
 fn when(at: Option<i64>, now: i64, draft: &Draft, what: &str) -> Result<i64, Refusal> {
     let at = at.unwrap_or(now);
     if at > now {
-        return refuse(format!(
-            "{what} cannot be in the future: it is {} now",
-            format_utc(now)
-        ));
+        return Err(
+            Refusal::new(format!("{what} cannot be in the future: it is "))
+                .time(now)
+                .then(" now"),
+        );
     }
     // Times are given to the minute: the incident's start counts from its minute.
     let start = draft.incident_start.unwrap_or(draft.created_at);
     if at < start - start.rem_euclid(60_000) {
-        return refuse(format!(
-            "{what} is before the incident started ({}); if it started earlier, change its start on the Incident step",
-            format_utc(start)
-        ));
+        return Err(
+            Refusal::new(format!("{what} is before the incident started ("))
+                .time(start)
+                .then("); if it started earlier, change its start on the Incident step"),
+        );
     }
     Ok(at)
 }
@@ -282,10 +327,11 @@ pub(super) fn apply(
         }
         Action::SetIncidentStart(start) => {
             if start.is_some_and(|s| s > now) {
-                return refuse(format!(
-                    "the incident cannot start in the future: it is {} now",
-                    format_utc(now)
-                ));
+                return Err(
+                    Refusal::new("the incident cannot start in the future: it is ")
+                        .time(now)
+                        .then(" now"),
+                );
             }
             draft.incident_start = start;
             let detail = start.map_or("when the draft was created".to_string(), format_utc);
@@ -609,10 +655,11 @@ pub(super) fn apply(
                     .filter(|t| *t > at)
                     .max()
                 {
-                    return refuse(format!(
-                        "the deployment time is before an approval it needs (given {})",
-                        format_utc(late)
-                    ));
+                    return Err(Refusal::new(
+                        "the deployment time is before an approval it needs (given ",
+                    )
+                    .time(late)
+                    .then(")"));
                 }
                 draft.deployment = Some(Done {
                     by: by.clone(),
@@ -638,19 +685,19 @@ pub(super) fn apply(
                 separate(policy, draft, basis, "verifier", &by)?;
                 let at = when(at, now, draft, "the time of the check")?;
                 if at < deployment.at {
-                    return refuse(format!(
-                        "the check cannot be before the deployment ({})",
-                        format_utc(deployment.at)
-                    ));
+                    return Err(Refusal::new("the check cannot be before the deployment (")
+                        .time(deployment.at)
+                        .then(")"));
                 }
                 if item == status::MONITORING {
                     if let Some(until) = status::monitoring_until(draft, decision) {
                         if at < until {
-                            return refuse(format!(
-                                "the monitoring window runs until {} ({} from now); confirm it once it has passed",
-                                format_utc(until),
-                                format_duration(until - now)
-                            ));
+                            return Err(Refusal::new("the monitoring window runs until ")
+                                .time(until)
+                                .then(format!(
+                                    " ({} from now); confirm it once it has passed",
+                                    format_duration(until - now)
+                                )));
                         }
                     }
                 }

@@ -67,6 +67,11 @@ test('an hour the clocks skip is refused in words beside the field, and nothing 
   assert.match(await help(), /read as 28 Mar 2026, 03:30 CET/);
 });
 
+test('a refusal says its times in local time, with the zone', async () => {
+  await start().fill('2026-04-02 12:00');
+  assert.equal(await why(), 'Not taken: the incident cannot start in the future: it is 2 Apr 2026, 11:00 CEST now.');
+});
+
 test('a half-typed time is said to be one only when the field is left, and the click that left it works', async () => {
   await start().fill('2026-03-2');
   assert.equal(await why(), '');

@@ -23,12 +23,12 @@ fn load(name: &str) -> Rc<Policy> {
 
 fn ok(w: &mut Wizard, action: Action, now: i64) {
     if let Err(refusal) = w.apply(action, now) {
-        panic!("refused: {}", refusal.message);
+        panic!("refused: {}", refusal.message());
     }
 }
 
 fn refused(w: &mut Wizard, action: Action, now: i64) -> String {
-    w.apply(action, now).unwrap_err().message
+    w.apply(action, now).unwrap_err().message()
 }
 
 fn answer(w: &mut Wizard, input: &str, value: Answer, now: i64) {

@@ -37,7 +37,7 @@ fn answer(w: &mut Wizard, input: &str, value: Answer) {
 }
 
 fn refused(w: &mut Wizard, action: Action) -> String {
-    w.apply(action, T0).unwrap_err().message
+    w.apply(action, T0).unwrap_err().message()
 }
 
 fn blocker_ids(w: &Wizard, kind: BlockerKind) -> Vec<String> {

@@ -415,7 +415,7 @@ impl App {
         let taken = browser::typed_time(&text).and_then(|start| {
             wizard
                 .apply(Action::SetIncidentStart(start), now())
-                .map_err(|refusal| refusal.message)
+                .map_err(|refusal| refusal.message_with(&browser::local_time))
         });
         self.page.typed_start = match taken {
             Ok(()) => {
@@ -511,7 +511,7 @@ impl App {
         match browser::typed_time(&self.form_value(form, "at")) {
             Ok(at) => Some(at),
             Err(message) => {
-                self.refuse(Some(form.clone()), Refusal { message });
+                self.refuse(Some(form.clone()), Refusal::new(message));
                 None
             }
         }
@@ -521,7 +521,10 @@ impl App {
     fn refuse(&mut self, form: Option<Form>, refusal: Refusal) {
         if form.is_none() {
             // A field without a form of its own (the incident's start): a notice.
-            return self.notice(format!("Not changed: {}.", refusal.message));
+            return self.notice(format!(
+                "Not changed: {}.",
+                refusal.message_with(&browser::local_time)
+            ));
         }
         let slot = form.as_ref().map(|f| self.id(&f.part("error")));
         self.page.refusal = form.map(|form| {
@@ -532,7 +535,7 @@ impl App {
                 .collect();
             Refused {
                 form,
-                message: refusal.message,
+                message: refusal.message_with(&browser::local_time),
                 typed,
             }
         });
