@@ -520,7 +520,7 @@ impl App {
     /// Shows why `form`'s action was refused, keeping what was typed in it.
     fn refuse(&mut self, form: Option<Form>, refusal: Refusal) {
         if form.is_none() {
-            // A field without a form of its own (the incident's start): a notice.
+            // No form of its own (a field, a button on a card): a notice.
             return self.notice(format!(
                 "Not changed: {}.",
                 refusal.message_with(&browser::local_time)
