@@ -70,7 +70,7 @@ try {
   // costs once its code has run (cold, V8 compiles each wasm function on
   // its first call).
   const warm = await page.evaluate(async () => {
-    const m = await import('/pkg/hotgate.js');
+    const m = await import('/pkg/page.js');
     const policy = await (await fetch('/pkg/policies/default.toml')).text();
     const samples = [];
     for (let r = 0; r < 12; r++) {
@@ -89,7 +89,7 @@ try {
   rows.push(['`mount` again in the same page, warm (10 runs)', w.median, w.p99, 'ms']);
 
   const inPage = await page.evaluate(async (all) => {
-    const m = await import('/pkg/hotgate.js');
+    const m = await import('/pkg/page.js');
     const policy = m.loadPolicy(await (await fetch('/pkg/policies/default.toml')).text()).policy;
     const engine = [];
     for (let r = 0; r < 10; r++) engine.push(policy.benchmark(all, 1));

@@ -18,8 +18,7 @@ gz() { gzip -9 -c "$1" | wc -c; }
 wasm=$(gz www/pkg/hotgate_bg.wasm)
 page=0
 # Everything the page loads (the e2e test checks that it loads nothing else).
-for f in www/index.html www/app.js www/style.css www/hotgate.css www/pkg/hotgate.js \
-  www/pkg/snippets/hotgate/src/web/build.js www/pkg/snippets/hotgate/src/web/browser.js \
+for f in www/index.html www/style.css www/hotgate.css www/pkg/page.js \
   www/pkg/hotgate_bg.wasm www/pkg/policies/default.toml; do
   page=$((page + $(gz "$f")))
 done

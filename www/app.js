@@ -2,7 +2,14 @@
 // preloaded by index.html, so they arrive together), then mount the wizard
 // (Rust renders everything). Nothing else happens in JavaScript. The
 // start's phases are marked (User Timing) for `benches/browser.mjs`.
+//
+// scripts/build.sh bundles this file with the module it imports into
+// `pkg/page.js`, the page's one script: one request instead of four. The
+// page's module exports the engine's API too, so that the console and the
+// tests reach the instance the page runs (`import('/pkg/page.js')`).
 import init, { mount } from './pkg/hotgate.js';
+
+export * from './pkg/hotgate.js';
 
 performance.mark('hotgate-modules');
 

@@ -154,7 +154,7 @@ test('an internal error shows a recovery view and keeps the drafts, latest chang
   await page.getByRole('button', { name: 'New hotfix' }).click();
   await page.getByLabel('Incident title *').fill('Typed just before the crash');
   await page.evaluate(async () => {
-    const m = await import('/pkg/hotgate.js');
+    const m = await import('/pkg/page.js');
     try { m._panicForRecoveryTest(); } catch { /* the module stops here */ }
   });
   const alert = page.locator('[role=alert]', { hasText: 'Hotgate stopped working' });
@@ -214,7 +214,7 @@ test('script payloads in every text field, in imported drafts and in policy text
 
   // A policy whose labels, help, options and templates carry payloads.
   await page.evaluate(async (p) => {
-    const m = await import('/pkg/hotgate.js');
+    const m = await import('/pkg/page.js');
     const esc = (s) => s.replaceAll('\\', '\\\\').replaceAll('"', '\\"');
     const policy = [
       '[policy]', 'id = "xss"', `name = "${esc(p)}"`, 'version = "1"',
@@ -245,7 +245,7 @@ test('script payloads in every text field, in imported drafts and in policy text
 test('hostile incidents through the JS API: errors, never a crash or prototype pollution', async () => {
   const page = await open();
   const result = await page.evaluate(async () => {
-    const m = await import('/pkg/hotgate.js');
+    const m = await import('/pkg/page.js');
     const policy = m.loadPolicy(await (await fetch('/pkg/policies/default.toml')).text()).policy;
     const kinds = (incident) => {
       const answer = policy.evaluate(incident);
@@ -288,7 +288,7 @@ test('the hostile policy corpus through the JS API: located diagnostics, no cras
   assert.ok(corpus.length >= 100);
   const page = await open();
   const results = await page.evaluate(async (files) => {
-    const m = await import('/pkg/hotgate.js');
+    const m = await import('/pkg/page.js');
     return files.map(([name, text]) => {
       const started = performance.now();
       const answer = m.checkPolicy(text);
@@ -305,7 +305,7 @@ test('the hostile policy corpus through the JS API: located diagnostics, no cras
   const slowest = results.reduce((a, b) => (a.ms > b.ms ? a : b));
   console.log(`slowest hostile policy in Chromium: ${slowest.name} in ${slowest.ms.toFixed(1)} ms`);
   assert.ok(slowest.ms < 2000, 'a guard against hangs');
-  assert.equal(await page.evaluate(async () => (await import('/pkg/hotgate.js')).checkPolicy('[policy]').status), 'failure', 'the module is still alive');
+  assert.equal(await page.evaluate(async () => (await import('/pkg/page.js')).checkPolicy('[policy]').status), 'failure', 'the module is still alive');
   await close(page);
 });
 

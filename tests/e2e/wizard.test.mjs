@@ -568,7 +568,6 @@ test('the page requests nothing but its own static files', () => {
   // wasm-bindgen names the snippet folder after a hash of the crate.
   const paths = [...files].map((p) => p.replace(/^\/pkg\/snippets\/[^/]+\//, '/pkg/snippets/*/')).sort();
   assert.deepEqual(paths, [
-    '/', '/app.js', '/hotgate.css', '/pkg/hotgate.js', '/pkg/hotgate_bg.wasm', '/pkg/policies/default.toml',
-    '/pkg/snippets/*/src/web/browser.js', '/pkg/snippets/*/src/web/build.js', '/style.css',
+    '/', '/hotgate.css', '/pkg/hotgate_bg.wasm', '/pkg/page.js', '/pkg/policies/default.toml', '/style.css',
   ]);
 });
