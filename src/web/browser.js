@@ -50,14 +50,17 @@ export function hotgate_local_instant(wall) {
   return same ? date.getTime() : undefined;
 }
 
+let zoneName = null;
+
 /**
  * The local time zone by name, `Europe/Berlin` (not today's offset: a time
  * typed for another day is read with that day's), else today's offset,
- * `UTC+01:00`.
+ * `UTC+01:00`. (Looked up once, as the time formatter is made once: the
+ * Incident step says it at every keystroke.)
  */
 export function hotgate_zone() {
-  const name = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (name) return name === 'Etc/UTC' ? 'UTC' : name;
+  zoneName ??= Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+  if (zoneName) return zoneName === 'Etc/UTC' ? 'UTC' : zoneName;
   const offset = -new Date().getTimezoneOffset();
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
