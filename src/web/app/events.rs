@@ -409,6 +409,11 @@ impl App {
     /// it is a time the draft accepts, else kept as typed and, once worth
     /// saying, why not, beside the field. Only the live parts are redrawn.
     fn on_incident_start(&mut self, text: String, left: bool) {
+        // Its `input` events took what was typed: leaving the field adds
+        // nothing then (and must not record the same start again).
+        if left && self.page.typed_start.is_none() {
+            return;
+        }
         let Screen::Wizard(wizard) = &mut self.page.screen else {
             return;
         };
