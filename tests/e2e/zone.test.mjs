@@ -35,32 +35,33 @@ const stored = () => page.evaluate(() => {
   const key = Object.keys(localStorage).find((k) => k.startsWith('hotgate.draft.'));
   return JSON.parse(localStorage.getItem(key)).incident_start;
 });
+/** Waits until the saved draft's start is `want` (saving waits for a pause in typing). */
+const storedIs = (want) => page.waitForFunction((ms) => {
+  const key = Object.keys(localStorage).find((k) => k.startsWith('hotgate.draft.'));
+  return key !== undefined && JSON.parse(localStorage.getItem(key)).incident_start === ms;
+}, want);
 
 test('a typed time is read with the offset of its own day, and the page says how it read it', async () => {
   assert.match(await help(), /local time \(Europe\/Berlin\)/);
   // Sunday 29 March 2026, after 02:00 CET the clocks show 03:00 CEST.
   await start().fill('2026-03-29 03:30');
-  await page.waitForFunction(async (want) => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('hotgate.draft.'));
-    return key && JSON.parse(localStorage.getItem(key)).incident_start === want;
-  }, Date.UTC(2026, 2, 29, 1, 30));
+  await storedIs(Date.UTC(2026, 2, 29, 1, 30));
   assert.match(await help(), /read as 29 Mar 2026, 03:30 CEST/);
   // The day before, the same wall-clock time is an hour later in UTC.
   await start().fill('2026-03-28 03:30');
-  await page.waitForFunction(async (want) => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('hotgate.draft.'));
-    return JSON.parse(localStorage.getItem(key)).incident_start === want;
-  }, Date.UTC(2026, 2, 28, 2, 30));
+  await storedIs(Date.UTC(2026, 2, 28, 2, 30));
   assert.match(await help(), /read as 28 Mar 2026, 03:30 CET/);
 });
 
 const why = () => start().evaluate((e) => document.getElementById(e.getAttribute('aria-describedby').split(' ')[1]).textContent);
 
 test('an hour the clocks skip is refused in words beside the field, and nothing changes', async () => {
-  const before = await stored();
+  const before = Date.UTC(2026, 2, 28, 2, 30);
+  await storedIs(before);
   await start().fill('2026-03-29 02:30');
   assert.equal(await why(), 'Not taken: 2026-03-29 02:30 does not exist in Europe/Berlin (the clocks went forward then).');
   assert.equal(await start().getAttribute('aria-invalid'), 'true');
+  await page.waitForTimeout(700); // longer than the autosave's pause
   assert.equal(await stored(), before);
   // What was typed stays, and the help still says what is taken.
   assert.equal(await start().inputValue(), '2026-03-29 02:30');
@@ -94,9 +95,6 @@ test('a time written in UTC is taken as UTC', async () => {
   await start().fill('2026-03-29 00:15 UTC');
   assert.equal(await why(), '');
   assert.equal(await start().getAttribute('aria-invalid'), 'false');
-  await page.waitForFunction(async (want) => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('hotgate.draft.'));
-    return JSON.parse(localStorage.getItem(key)).incident_start === want;
-  }, Date.UTC(2026, 2, 29, 0, 15));
+  await storedIs(Date.UTC(2026, 2, 29, 0, 15));
   assert.match(await help(), /read as 29 Mar 2026, 01:15 CET/);
 });
