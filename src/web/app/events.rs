@@ -6,6 +6,7 @@ use super::super::dom::{self, by_id, value_of};
 use super::super::json::BrowserJson;
 use super::super::state::{Refused, Screen, TypedStart};
 use super::super::ui::{self, Act, FieldRef, Form, slug};
+use super::super::view;
 use super::{App, Redraw, with_app};
 use crate::incident::Answer;
 use crate::policy::InputKind;
@@ -444,6 +445,7 @@ impl App {
             }
         };
         self.render_live();
+        view::update_start(&self.page);
     }
 
     /// Says why the half-typed start `text` is not taken, a moment after
@@ -457,7 +459,7 @@ impl App {
                 with_app(index, |app| {
                     if let Some(typed) = app.page.typed_start.as_mut().filter(|t| t.text == text) {
                         typed.why = Some(why);
-                        app.render_live();
+                        view::update_start(&app.page);
                     }
                 })
             }),

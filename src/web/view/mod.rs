@@ -88,6 +88,13 @@ fn notices(state: &PageState) -> El {
     box_
 }
 
+/// Refreshes the incident start's reading and refusal (after it is typed).
+pub fn update_start(state: &PageState) {
+    if let Screen::Wizard(wizard) = &state.screen {
+        steps::update_start(state, wizard);
+    }
+}
+
 pub fn update_live(state: &PageState) {
     let Screen::Wizard(wizard) = &state.screen else {
         return;

@@ -212,8 +212,7 @@ fn control(kind: &InputKind, answer: Option<&Answer>) -> El {
     }
 }
 
-/// Refreshes question visibility and inline errors on the Incident step,
-/// and what its start was read as, or why it was not taken.
+/// Refreshes question visibility and inline errors on the Incident step.
 pub fn update_fields(state: &PageState, wizard: &Wizard) {
     if wizard.draft().step != Step::Incident {
         return;
@@ -242,6 +241,11 @@ pub fn update_fields(state: &PageState, wizard: &Wizard) {
             );
         }
     }
+}
+
+/// Refreshes what the incident's start was read as, or why it was not
+/// taken: only when it was typed, not at every keystroke elsewhere.
+pub fn update_start(state: &PageState, wizard: &Wizard) {
     if let Some(help) = by_id(&state.id("incident-start-help")) {
         help.set_text_content(Some(&start_help(wizard)));
     }

@@ -11,7 +11,7 @@ mod qualification;
 mod record;
 mod testing;
 
-pub use incident::update_fields;
+pub use incident::{update_fields, update_start};
 pub use record::laid_out as record_laid_out;
 
 use super::super::dom::El;
