@@ -117,6 +117,72 @@ pub fn replace_children(parent: &Element, child: El) {
     let _ = parent.append_child(&child.0);
 }
 
+/// Puts `new` in the place of `old`, unless the two are the same (then
+/// nothing moves: the focus stays, and nothing is announced again). A
+/// control inside `old` that had the focus gives it to its counterpart in
+/// `new` ([`FocusMark`]); false if it has none.
+pub fn replace_if_changed(old: &Element, new: El) -> bool {
+    if old.is_equal_node(Some(&new.0)) {
+        return true;
+    }
+    let mark = FocusMark::take(old);
+    if let Some(parent) = old.parent_node() {
+        let _ = parent.replace_child(&new.0, old);
+    }
+    mark.is_none_or(|mark| mark.restore(&new.0))
+}
+
+/// Which control has the focus, told so that the same control can be found
+/// in a redrawn page: by its id, or else by what it does (`data-act`) and
+/// says (two buttons can do the same: a step in the list, a link to it).
+pub enum FocusMark {
+    Id(String),
+    Act { act: String, label: String },
+}
+
+impl FocusMark {
+    /// The focused control, if it is inside `within` (or is it).
+    pub fn take(within: &Element) -> Option<FocusMark> {
+        let active = document()?.active_element()?;
+        if !within.contains(Some(&active)) {
+            return None;
+        }
+        let id = active.id();
+        if !id.is_empty() {
+            return Some(FocusMark::Id(id));
+        }
+        let act = active.get_attribute("data-act")?;
+        let label = active.text_content().unwrap_or_default();
+        Some(FocusMark::Act { act, label })
+    }
+
+    /// Focuses the marked control inside `within`; false if there is none.
+    pub fn restore(&self, within: &Element) -> bool {
+        let found = match self {
+            FocusMark::Id(id) => by_id(id).filter(|e| within.contains(Some(e))),
+            FocusMark::Act { act, label } => {
+                let does = |e: &Element| e.get_attribute("data-act").as_deref() == Some(act);
+                find(within, "[data-act]", |e| {
+                    does(e) && e.text_content().as_deref() == Some(label)
+                })
+                .or_else(|| find(within, "[data-act]", does))
+            }
+        };
+        found.inspect(focus).is_some()
+    }
+}
+
+/// The first element (`within` itself included) that matches `selector` and `keep`.
+fn find(within: &Element, selector: &str, keep: impl Fn(&Element) -> bool) -> Option<Element> {
+    if within.matches(selector).unwrap_or(false) && keep(within) {
+        return Some(within.clone());
+    }
+    let all = within.query_selector_all(selector).ok()?;
+    (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
+        .find(|e| keep(e))
+}
+
 pub fn by_id(id: &str) -> Option<Element> {
     document()?.get_element_by_id(id)
 }

@@ -519,6 +519,27 @@ test('the wizard works from the keyboard alone', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.id.endsWith('heading')), true);
 });
 
+test('time passing leaves the keyboard focus where it was', async () => {
+  // The panel is redrawn as time passes (countdowns, every 15 seconds). On
+  // Qualification, with the keyboard draft: Tab to the panel's link onward.
+  const next = page.locator('.hg-panel .hg-next').getByRole('button');
+  for (let n = 0; n < 60 && !(await next.evaluate((e) => e === document.activeElement)); n++) {
+    await page.keyboard.press('Tab');
+  }
+  const shown = () => next.evaluate((e) => e === document.activeElement && e.matches(':focus-visible'));
+  assert.equal(await shown(), true, 'the panel link has a visible focus');
+  await page.evaluate(() => { window.focused = document.activeElement; });
+  const panel = () => page.locator('.hg-panel').textContent();
+  const before = await panel();
+  await page.clock.runFor(16_000);
+  assert.equal(await panel(), before);
+  assert.equal(await page.evaluate(() => window.focused === document.activeElement), true, 'a panel that came out the same is left alone');
+  await page.clock.runFor('10:00');
+  assert.notEqual(await panel(), before, 'the countdowns moved on');
+  assert.equal(await page.evaluate(() => window.focused.isConnected), false, 'the panel was redrawn');
+  assert.equal(await shown(), true, 'the same link, redrawn, has the focus, still visible');
+});
+
 test('a question left unanswered blocks readiness and links to itself', async () => {
   // The keyboard draft answered only the title and the priority.
   await step('Deploy & verify').click();

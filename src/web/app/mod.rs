@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event};
 
 use super::browser::{self, now};
-use super::dom::{self, El, by_id};
+use super::dom::{self, El, FocusMark, by_id};
 use super::json::BrowserJson;
 use super::state::{PageState, Screen};
 use super::storage::{LocalStore, PageStore};
@@ -490,14 +490,10 @@ impl App {
 
     /// Re-renders and puts focus back on the element that had it.
     fn render_keeping_focus(&mut self) {
-        let active = dom::document()
-            .and_then(|d| d.active_element())
-            .map(|e| e.id())
-            .filter(|id| !id.is_empty());
+        let mark = FocusMark::take(&self.root);
         self.render();
-        match active.and_then(|id| by_id(&id)) {
-            Some(element) => dom::focus(&element),
-            None => self.focus_heading(),
+        if !mark.is_some_and(|mark| mark.restore(&self.root)) {
+            self.focus_heading();
         }
     }
 
@@ -523,7 +519,9 @@ impl App {
 
     /// Updates what changes while typing, without touching the fields.
     pub fn render_live(&mut self) {
-        view::update_live(&self.page);
+        if !view::update_live(&self.page) {
+            self.focus_heading();
+        }
     }
 
     fn focus_heading(&self) {

@@ -7,7 +7,7 @@ mod home;
 mod panel;
 mod steps;
 
-use super::dom::{El, by_id, replace_children};
+use super::dom::{El, by_id, replace_if_changed};
 use super::state::{PageState, Screen};
 use super::ui::Act;
 pub use home::facts_line as home_facts;
@@ -95,23 +95,26 @@ pub fn update_start(state: &PageState) {
     }
 }
 
-pub fn update_live(state: &PageState) {
+/// Refreshes what changes while the user types or time passes. A part
+/// that came out the same is left alone; one that changed keeps the focus
+/// on the same control. Returns false if the focus was on a control that
+/// is gone.
+pub fn update_live(state: &PageState) -> bool {
     let Screen::Wizard(wizard) = &state.screen else {
-        return;
+        return true;
     };
-    if let Some(panel) = by_id(&state.id("panel")) {
-        replace_children(&panel, panel::content(state, wizard));
-    }
-    if let Some(bar) = by_id(&state.id("status")) {
-        replace_children(&bar, panel::status_bar(wizard));
-    }
-    if let Some(nav) = by_id(&state.id("steps")) {
-        replace_children(&nav, steps::step_list(wizard));
-    }
-    if let Some(notices_box) = by_id(&state.id("notices")) {
-        if let Some(parent) = notices_box.parent_element() {
-            let _ = parent.replace_child(&notices(state).0, &notices_box);
+    let mut kept = true;
+    let mut refresh = |id: &str, new: El| {
+        if let Some(old) = by_id(&state.id(id)).and_then(|e| e.first_element_child()) {
+            kept &= replace_if_changed(&old, new);
         }
+    };
+    refresh("panel", panel::content(state, wizard));
+    refresh("status", panel::status_bar(wizard));
+    refresh("steps", steps::step_list(wizard));
+    if let Some(old) = by_id(&state.id("notices")) {
+        kept &= replace_if_changed(&old, notices(state));
     }
     steps::update_fields(state, wizard);
+    kept
 }
